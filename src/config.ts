@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], {
+    error: 'must be true or false',
+  })
+  .transform((v) => ['true', '1', 'on', 'yes'].includes(v));
+
+const optionalUrl = (schemes: string[], hint: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || schemes.some((s) => v.startsWith(s)), { message: hint });
+
+/** The whole environment Klipy reads, validated once at start. */
+export const configSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(0)
+    .max(65535, 'must be a TCP port between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: optionalUrl(
+    ['postgres://', 'postgresql://', 'memory://'],
+    'must start with postgres:// (a PostgreSQL server) or be memory:// (throwaway embedded database); leave it unset for the embedded database in KLIPY_DATA_DIR',
+  ),
+  KLIPY_DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: optionalUrl(
+    ['redis://', 'rediss://'],
+    'must start with redis:// or rediss://, e.g. redis://127.0.0.1:6379; leave it unset to run without Redis',
+  ),
+  KLIPY_SIGNUP: z.enum(['open', 'closed'], { error: 'must be "open" or "closed"' }).default('open'),
+  KLIPY_DEFAULT_PLAN: z
+    .enum(['free', 'standard', 'pro', 'enterprise'], {
+      error: 'must be one of free, standard, pro, enterprise',
+    })
+    .default('standard'),
+  KLIPY_API_ACCESS_DEFAULT: bool.default(true),
+  KLIPY_PUBLIC_URL: optionalUrl(
+    ['http://', 'https://'],
+    'must be the absolute URL users reach Klipy at, e.g. https://crm.example.com',
+  ),
+  KLIPY_TRUST_PROXY: bool.default(false),
+  KLIPY_RATE_LIMIT_PER_KEY: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
+  KLIPY_RATE_LIMIT_PER_ORG: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
+  KLIPY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  NODE_ENV: z.string().default('production'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Raised when the environment is invalid; the message lists every bad variable and how to fix it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment once. Empty strings count as unset so that `FOO=` in a
+ * `.env` file falls back to the default instead of failing.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '?');
+    return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+  });
+  throw new ConfigError(
+    `Invalid configuration:\n${lines.join('\n')}\nFix these environment variables (or .env) and start again.`,
+  );
+}

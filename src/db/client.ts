@@ -1,0 +1,63 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The one database type the services see, whichever backend is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A database handle or an open transaction: services accept either. */
+export type DbOrTx = Db | Tx;
+
+/** Minimal raw SQL access both PGlite and a pg Pool satisfy. */
+export interface SqlRunner {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+export type Database =
+  | { kind: 'pglite'; db: Db; sql: SqlRunner; pglite: PGlite; dataDir: string | null; close(): Promise<void> }
+  | { kind: 'postgres'; db: Db; sql: SqlRunner; pool: pg.Pool; url: string; close(): Promise<void> };
+
+// Return timestamps as JS Dates and bigint columns we declare as numbers stay numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export interface OpenOptions {
+  /** `postgres://…`, `memory://`, or undefined for an embedded database in `dataDir`. */
+  url: string | undefined;
+  dataDir: string;
+  /** Preloaded PGlite data (a tarball from `dumpDataDir`), used by the tests. */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+/** Opens the database the configuration names. Does not migrate. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url?.startsWith('postgres')) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle client losing its server must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return { kind: 'postgres', db, sql: pool, pool, url: opts.url, close: () => pool.end() };
+  }
+  const dataDir = opts.url === 'memory://' ? null : opts.dataDir;
+  const pglite = new PGlite({
+    ...(dataDir ? { dataDir } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  });
+  await pglite.waitReady;
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    sql: pglite,
+    pglite,
+    dataDir,
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

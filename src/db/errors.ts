@@ -1,0 +1,35 @@
+/** Walks an error's `cause` chain (drizzle wraps driver errors) to the driver error. */
+export function rootCause(err: unknown): unknown {
+  let current = err;
+  for (let i = 0; i < 5 && current instanceof Error && current.cause; i++) current = current.cause;
+  return current;
+}
+
+const sqlState = (err: unknown): string | undefined => {
+  const root = rootCause(err) as { code?: unknown } | null;
+  return typeof root?.code === 'string' ? root.code : undefined;
+};
+
+/** The database is down or the connection dropped: a 503, not a 500. */
+export function isUnavailableError(err: unknown): boolean {
+  const code = sqlState(err);
+  if (code && (code.startsWith('08') || code === '57P01' || code === '57P03' || code === '53300'))
+    return true;
+  if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code)) return true;
+  const message = rootCause(err) instanceof Error ? (rootCause(err) as Error).message : '';
+  return /Connection terminated|connect ECONNREFUSED|PGlite is closed|timeout exceeded when trying to connect/i.test(
+    message,
+  );
+}
+
+/** A unique constraint fired (a race two requests lost to each other). */
+export const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
+
+/** A value the database refused to store (out of range, bad encoding). */
+export const isDataException = (err: unknown) => sqlState(err)?.startsWith('22') ?? false;
+
+/** The constraint a unique violation names, when the driver reports it. */
+export const violatedConstraint = (err: unknown): string | undefined => {
+  const root = rootCause(err) as { constraint?: unknown } | null;
+  return typeof root?.constraint === 'string' ? root.constraint : undefined;
+};

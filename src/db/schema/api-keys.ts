@@ -1,0 +1,65 @@
+import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { organizations, users } from './accounts.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The public id embedded in the key; finds the row without a scan. */
+    publicId: text('public_id').notNull().unique(),
+    /** `klipy_api_<public id>`, shown in lists, audit entries and 401 bodies. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 hex of the full key. The plaintext is never stored. */
+    digest: text('digest').notNull(),
+    name: text('name').notNull(),
+    scopes: text('scopes').array().notNull(),
+    kind: text('kind', { enum: ['standard', 'playground'] })
+      .notNull()
+      .default('standard'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+    revokedBy: text('revoked_by'),
+    /** Set on the old key of a roll: the key that replaces it. */
+    replacedBy: text('replaced_by'),
+    lastUsedAt: ts('last_used_at'),
+    lastUsedIp: text('last_used_ip'),
+  },
+  (t) => [index('api_keys_org_idx').on(t.orgId, t.createdAt.desc())],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    /** Time-sortable id (`aud_` + ULID), the keyset for pagination. */
+    id: text('id').primaryKey(),
+    orgId: text('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    /** `user`, `api_key`, or `operator` (the CLI). */
+    actorType: text('actor_type', { enum: ['user', 'api_key', 'operator'] }).notNull(),
+    actorId: text('actor_id'),
+    /** Email of a user, display prefix of a key, `cli` for the operator. */
+    actorLabel: text('actor_label').notNull(),
+    /** For API-key actors: the user who created the key. */
+    keyCreatorId: text('key_creator_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    targetLabel: text('target_label'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('audit_org_id_idx').on(t.orgId, t.id.desc()),
+    index('audit_org_action_idx').on(t.orgId, t.action, t.id.desc()),
+    index('audit_org_target_idx').on(t.orgId, t.targetId),
+  ],
+);

@@ -1,0 +1,4 @@
+export * from './accounts.js';
+export * from './api-keys.js';
+export * from './crm.js';
+export * from './usage.js';

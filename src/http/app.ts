@@ -1,0 +1,58 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from '../deps.js';
+import { accessLog } from './access-log.js';
+import type { App, AppEnv } from './env.js';
+import { fail } from './envelope.js';
+import { onError } from './on-error.js';
+import { registerConsoleRoutes } from './routes/console/index.js';
+import { registerOpsRoutes } from './routes/ops/index.js';
+import { validationHook } from './validation-hook.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A router with Klipy's validation hook: every schema failure becomes a 422 envelope. */
+export const createRouter = (): App => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+/**
+ * Builds the whole HTTP app from its dependencies. No port, no globals: tests call
+ * `app.request()` in process; `main.ts` hands it to the Node server.
+ */
+export function buildApp(deps: Deps): App {
+  const app = createRouter();
+
+  app.use(
+    requestId({
+      // Keep a caller's id when it is sane, so traces join up across services.
+      generator: (c) => {
+        const incoming = c.req.header('x-request-id');
+        return incoming && REQUEST_ID_RE.test(incoming)
+          ? incoming
+          : `req_${crypto.randomUUID().replaceAll('-', '')}`;
+      },
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(accessLog);
+  app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => fail(c, 'payload_too_large', 'The request body is larger than 1 MiB.'),
+    }),
+  );
+
+  registerOpsRoutes(app);
+  registerConsoleRoutes(app);
+
+  app.notFound((c) => fail(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
+  app.onError(onError);
+  return app;
+}

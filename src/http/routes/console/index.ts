@@ -1,0 +1,30 @@
+import { createRouter } from '../../app.js';
+import type { App } from '../../env.js';
+import { csrfProtection } from '../../middleware/csrf.js';
+import { registerConfig } from './accounts/config.js';
+import { registerLogin } from './accounts/login.js';
+import { registerLogout } from './accounts/logout.js';
+import { registerMe } from './accounts/me.js';
+import { registerSignup } from './accounts/signup.js';
+import { registerInvitations } from './members/invitations.js';
+import { registerMembers } from './members/members.js';
+import { registerOrganization } from './members/organization.js';
+
+/** The console's JSON API under `/console/api`: session cookie + CSRF defence. */
+export function registerConsoleRoutes(app: App) {
+  const consoleApi = createRouter();
+  consoleApi.use(csrfProtection);
+  for (const register of [
+    registerConfig,
+    registerSignup,
+    registerLogin,
+    registerLogout,
+    registerMe,
+    registerMembers,
+    registerInvitations,
+    registerOrganization,
+  ]) {
+    register(consoleApi);
+  }
+  app.route('/console/api', consoleApi);
+}

@@ -1,0 +1,90 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  acceptInvitation,
+  createInvitation,
+  listInvitations,
+  previewInvitation,
+  revokeInvitation,
+} from '../../../../modules/invitations/invitations.js';
+import { getMe } from '../../../../modules/users/get-me.js';
+import { acceptInvitationInput, invitationInput } from '../../../../modules/users/schemas.js';
+import { createSession, loadSession } from '../../../../modules/users/sessions.js';
+import type { App } from '../../../env.js';
+import { ok } from '../../../envelope.js';
+import { ownOrigin } from '../../../middleware/csrf.js';
+import { activeOrg, requireRole, requireSession, setSessionCookie } from '../../../middleware/session.js';
+import { sessionActor } from '../actor.js';
+import { described, jsonBody } from '../schemas.js';
+
+const admin = [requireSession, requireRole('admin')];
+
+const createInvitationRoute = createRoute({
+  method: 'post',
+  path: '/invitations',
+  summary: 'Invite someone by email; returns a link to share (no mail server needed)',
+  middleware: admin,
+  request: jsonBody(invitationInput),
+  responses: described(201, 'The invitation, its token and link'),
+});
+const listRoute = createRoute({
+  method: 'get',
+  path: '/invitations',
+  summary: 'Pending invitations',
+  middleware: admin,
+  responses: described(200, 'Invitations'),
+});
+const revokeRoute = createRoute({
+  method: 'delete',
+  path: '/invitations/{id}',
+  summary: 'Revoke a pending invitation',
+  middleware: admin,
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: described(200, 'Revoked'),
+});
+const previewRoute = createRoute({
+  method: 'get',
+  path: '/invitations/preview',
+  summary: 'What an invitation token is for',
+  request: { query: z.object({ token: z.string().min(10).max(200) }) },
+  responses: described(200, 'The invitation'),
+});
+const acceptRoute = createRoute({
+  method: 'post',
+  path: '/invitations/accept',
+  summary: 'Accept an invitation and start a session',
+  request: jsonBody(acceptInvitationInput),
+  responses: described(200, 'The signed-in user'),
+});
+
+export const registerInvitations = (app: App) => {
+  app.openapi(createInvitationRoute, async (c) => {
+    const input = c.req.valid('json');
+    const result = await createInvitation(c.get('deps'), {
+      ...input,
+      orgId: activeOrg(c).id,
+      actor: sessionActor(c),
+    });
+    const url = `${ownOrigin(c)}/accept-invite?token=${encodeURIComponent(result.token)}`;
+    return ok(c, { token: result.token, url, invitation: result.invitation }, 201);
+  });
+  app.openapi(listRoute, async (c) => ok(c, await listInvitations(c.get('deps'), activeOrg(c).id)));
+  app.openapi(revokeRoute, async (c) => {
+    await revokeInvitation(c.get('deps'), {
+      orgId: activeOrg(c).id,
+      id: c.req.valid('param').id,
+      actor: sessionActor(c),
+    });
+    return ok(c, { revoked: true });
+  });
+  app.openapi(previewRoute, async (c) =>
+    ok(c, await previewInvitation(c.get('deps'), c.req.valid('query').token)),
+  );
+  app.openapi(acceptRoute, async (c) => {
+    const deps = c.get('deps');
+    const { user, orgId } = await acceptInvitation(deps, c.req.valid('json'));
+    const { token, expiresAt } = await createSession(deps, user.id, orgId);
+    setSessionCookie(c, token, expiresAt);
+    const session = await loadSession(deps, token);
+    return ok(c, await getMe(deps, session ?? { user, org: null }));
+  });
+};
