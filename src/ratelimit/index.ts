@@ -1,0 +1,18 @@
+export { decide, type PolicyTally, toDecision } from './decide.js';
+export { type CreateLimiterOptions, createLimiter } from './factory.js';
+export { nearestExhaustion, rateLimitHeaders, retryAfterSeconds } from './headers.js';
+export { MemoryLimiter, type MemoryLimiterOptions } from './memory.js';
+export {
+  apiRequestPolicies,
+  FAILED_AUTH_PER_MINUTE,
+  FailedAuthGuard,
+  failedAuthPolicy,
+  PLAN_RATE_LIMITS,
+  type Plan,
+  type RateLimitOverrides,
+} from './policies.js';
+export { PostgresLimiter, type PostgresLimiterOptions } from './postgres.js';
+export { RedisLimiter, type RedisLimiterOptions } from './redis.js';
+export { connectRedis, createRedisClient, FAIL_FAST_OPTIONS } from './redis-client.js';
+export { ResilientLimiter, type ResilientLimiterOptions, type ResilientState } from './resilient.js';
+export type { LimitDecision, Limiter, LimiterBackend, Policy, PolicyName, PolicyState } from './types.js';
