@@ -8,9 +8,13 @@ import type { Clock } from '../../infra/clock.js';
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
+  /**
+   * @param limitFor how many failures a key may have in the window: keys are prefixed
+   *   with their kind (`login:email:`, `login:ip:`), and an IP, shared by an office, gets more.
+   */
   constructor(
     private readonly clock: Clock,
-    private readonly limit = 10,
+    private readonly limitFor: (key: string) => number = (key) => (key.startsWith('login:ip:') ? 50 : 10),
     private readonly windowMs = 15 * 60 * 1000,
   ) {}
 
@@ -20,7 +24,7 @@ export class LoginThrottle {
     let wait = 0;
     for (const key of keys) {
       const times = this.prune(key, now);
-      if (times.length >= this.limit) wait = Math.max(wait, (times[0] ?? now) + this.windowMs - now);
+      if (times.length >= this.limitFor(key)) wait = Math.max(wait, (times[0] ?? now) + this.windowMs - now);
     }
     return wait;
   }
