@@ -9,6 +9,7 @@ import { fail } from './envelope.js';
 import { onError } from './on-error.js';
 import { registerConsoleRoutes } from './routes/console/index.js';
 import { registerOpsRoutes } from './routes/ops/index.js';
+import { registerV1Routes } from './routes/v1/index.js';
 import { validationHook } from './validation-hook.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -51,6 +52,7 @@ export function buildApp(deps: Deps): App {
 
   registerOpsRoutes(app);
   registerConsoleRoutes(app);
+  registerV1Routes(app);
 
   app.notFound((c) => fail(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError(onError);
