@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleClient, createTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from '../helpers/app.js';
+import {
+  ConsoleClient,
+  createTestApp,
+  readJson,
+  TEST_PASSWORD,
+  type TestApp,
+  uniqueEmail,
+} from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -84,7 +91,7 @@ describe('signup', () => {
       body: '{"email": ',
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('bad_request');
+    expect((await readJson(res)).error.code).toBe('bad_request');
   });
 
   it('refuses signup when KLIPY_SIGNUP=closed', async () => {
@@ -147,7 +154,7 @@ describe('login, logout, me', () => {
     expect((await new ConsoleClient(t.app).get('/me')).status).toBe(401);
     const forged = await t.app.request('/console/api/me', { headers: { cookie: 'klipy_session=forged' } });
     expect(forged.status).toBe(401);
-    expect((await forged.json()).error.code).toBe('unauthorized');
+    expect((await readJson(forged)).error.code).toBe('unauthorized');
   });
 });
 
@@ -159,7 +166,7 @@ describe('CSRF defence', () => {
       body: 'email=a@b.co&password=x',
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.details.reason).toBe('csrf');
+    expect((await readJson(res)).error.details.reason).toBe('csrf');
   });
 
   it('refuses a foreign Origin and accepts the own origin', async () => {
@@ -203,7 +210,7 @@ describe('envelope basics', () => {
   it('answers unknown routes with a 404 envelope and a request id', async () => {
     const res = await t.app.request('/console/api/nope');
     expect(res.status).toBe(404);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body).toMatchObject({ object: 'error', error: { code: 'not_found' }, meta: { api_version: '1' } });
     expect(body.meta.request_id).toBe(res.headers.get('x-request-id'));
   });
@@ -215,7 +222,7 @@ describe('envelope basics', () => {
       body: JSON.stringify({ email: 'x'.repeat(1024 * 1024 + 10) }),
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe('payload_too_large');
+    expect((await readJson(res)).error.code).toBe('payload_too_large');
   });
 
   it('serves /healthz and /readyz', async () => {

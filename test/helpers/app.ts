@@ -87,3 +87,6 @@ export class ConsoleClient {
     };
   }
 }
+
+/** A response body as loosely typed JSON, for assertions. */
+export const readJson = async (res: Response): Promise<any> => res.json();
