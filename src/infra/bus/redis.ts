@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createRedisClient } from '../../ratelimit/redis-client.js';
+import {
+  type BusOptions,
+  decode,
+  encode,
+  type Invalidation,
+  type InvalidationBus,
+  Subscribers,
+} from './types.js';
+
+export interface RedisBusOptions extends BusOptions {
+  url: string;
+  /** Pub/sub channel; tests use a unique one. */
+  channel?: string;
+}
+
+/**
+ * Redis pub/sub. Two connections: a fail-fast publisher (a dead Redis must not stall the
+ * request that revoked a key) and a subscriber, which ioredis re-subscribes after every
+ * reconnect. Publishing delivers locally first, so this node is never stale.
+ */
+export class RedisBus implements InvalidationBus {
+  private readonly id = randomUUID();
+  private readonly subs: Subscribers;
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly channel: string;
+  private readonly subscribed: Promise<void>;
+  private connectedOnce = false;
+
+  constructor(private readonly opts: RedisBusOptions) {
+    const log = opts.logger;
+    this.channel = opts.channel ?? 'klipy:invalidate';
+    this.subs = new Subscribers(log);
+    this.pub = createRedisClient(opts.url, (err) =>
+      log.debug({ err: err.message }, 'redis (bus publisher) error'),
+    );
+    this.pub.connect().catch(() => {});
+    this.sub = new Redis(opts.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: null,
+      retryStrategy: (times) => Math.min(times * 100, 1_000),
+    });
+    this.sub.on('error', (err: Error) => log.debug({ err: err.message }, 'redis (bus subscriber) error'));
+    this.sub.on('ready', () => {
+      if (this.connectedOnce) {
+        log.info('invalidation bus: Redis subscriber reconnected');
+        opts.onReconnect?.();
+      }
+      this.connectedOnce = true;
+    });
+    this.sub.on('message', (channel: string, raw: string) => {
+      if (channel !== this.channel) return;
+      const msg = decode(this.id, raw);
+      if (msg) this.subs.deliver(msg);
+    });
+    this.subscribed = this.sub
+      .connect()
+      .then(() => this.sub.subscribe(this.channel))
+      .then(() => undefined);
+    this.subscribed.catch((err: Error) =>
+      log.warn({ err: err.message }, 'invalidation bus: Redis not reachable yet, will keep retrying'),
+    );
+  }
+
+  /** Resolves once the subscription is active (tests and startup checks). */
+  ready(): Promise<void> {
+    return this.subscribed;
+  }
+
+  async publish(msg: Invalidation): Promise<void> {
+    this.subs.deliver(msg);
+    try {
+      await this.pub.publish(this.channel, encode(this.id, msg));
+    } catch (err) {
+      this.opts.logger.warn(
+        { err: err instanceof Error ? err.message : String(err), kind: msg.kind },
+        'invalidation bus: publish to Redis failed; other nodes rely on their cache TTL',
+      );
+    }
+  }
+
+  subscribe(handler: (msg: Invalidation) => void): () => void {
+    return this.subs.add(handler);
+  }
+
+  async close(): Promise<void> {
+    this.subs.clear();
+    this.pub.disconnect();
+    this.sub.disconnect();
+  }
+}
