@@ -10,6 +10,7 @@ import { onError } from './on-error.js';
 import { registerConsoleRoutes } from './routes/console/index.js';
 import { registerOpsRoutes } from './routes/ops/index.js';
 import { registerV1Routes } from './routes/v1/index.js';
+import { registerWebRoutes } from './routes/web/index.js';
 import { validationHook } from './validation-hook.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -53,6 +54,7 @@ export function buildApp(deps: Deps): App {
   registerOpsRoutes(app);
   registerConsoleRoutes(app);
   registerV1Routes(app);
+  registerWebRoutes(app);
 
   app.notFound((c) => fail(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError(onError);
