@@ -1,0 +1,93 @@
+/** Shapes of the console API (docs/console-api.md). */
+export type Role = 'owner' | 'admin' | 'developer' | 'member';
+export type Plan = 'free' | 'standard' | 'pro' | 'enterprise';
+
+export interface OrgMembership {
+  id: string;
+  name: string;
+  role: Role;
+  plan: Plan;
+  apiEnabled: boolean;
+}
+
+export interface Me {
+  user: { id: string; email: string; name: string };
+  organizations: OrgMembership[];
+  activeOrganizationId: string | null;
+}
+
+export interface ConsoleConfig {
+  signup: 'open' | 'closed';
+  publicUrl: string;
+  version: string;
+}
+
+export interface ApiKey {
+  id: string;
+  prefix: string;
+  name: string;
+  scopes: string[];
+  kind: 'standard' | 'playground';
+  status: 'active' | 'expired' | 'revoked';
+  expiresAt: string | null;
+  createdAt: string;
+  createdBy: { id: string; email: string; name: string } | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  revokedAt: string | null;
+  replacedBy: string | null;
+}
+
+export interface CreatedKey {
+  key: string;
+  apiKey: ApiKey;
+}
+
+export interface ScopeInfo {
+  scope: string;
+  description: string;
+  resource: string;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+  invitedBy: string | { id?: string; email?: string; name?: string } | null;
+}
+
+export interface AuditEvent {
+  id: string;
+  action: string;
+  actor: { type: string; id: string | null; label: string | null };
+  keyCreatorId: string | null;
+  target: { type: string | null; id: string | null; label: string | null } | null;
+  metadata: Record<string, unknown> | null;
+  ip: string | null;
+  requestId: string | null;
+  createdAt: string;
+}
+
+export interface UsagePoint {
+  t: string;
+  s2xx: number;
+  s4xx: number;
+  s5xx: number;
+}
+
+export interface Usage {
+  series: UsagePoint[];
+  topEndpoints: { route: string; count: number }[];
+  limits: { key: { limit: number; windowSeconds: number }; org: { limit: number; windowSeconds: number } };
+  headroom: { org: { remaining: number; limit: number } };
+}

@@ -1,0 +1,80 @@
+import { Badge, Code, Stack, Table, Text } from '@mantine/core';
+import type { AuditEvent } from '../../api/types';
+import { fmtDateTime } from '../../components/format';
+
+const actionColor = (a: string) =>
+  a.includes('revok') || a.includes('delet') || a.includes('remov') ? 'red' : a.includes('creat') ? 'teal' : 'blue';
+
+function metadataText(m: AuditEvent['metadata']): string {
+  if (!m || Object.keys(m).length === 0) return '';
+  return JSON.stringify(m);
+}
+
+/** Audit events; scrolls horizontally on small screens. */
+export function AuditTable({ events }: { events: AuditEvent[] }) {
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table verticalSpacing="xs" striped aria-label="Audit log" data-testid="audit-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>When</Table.Th>
+            <Table.Th>Action</Table.Th>
+            <Table.Th>Actor</Table.Th>
+            <Table.Th>Target</Table.Th>
+            <Table.Th>IP / request</Table.Th>
+            <Table.Th>Details</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((e) => (
+            <Table.Tr key={e.id} data-testid="audit-row" data-action={e.action}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm">{fmtDateTime(e.createdAt)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={actionColor(e.action)} tt="none" ff="monospace">
+                  {e.action}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Stack gap={0}>
+                  <Text size="sm" ff={e.actor.type === 'api_key' ? 'monospace' : undefined}>
+                    {e.actor.label ?? e.actor.id ?? '—'}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {e.actor.type}
+                  </Text>
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                {e.target ? (
+                  <Stack gap={0}>
+                    <Text size="sm">{e.target.label ?? e.target.id ?? '—'}</Text>
+                    <Text size="xs" c="dimmed">
+                      {e.target.type}
+                    </Text>
+                  </Stack>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace">
+                  {e.ip ?? '—'}
+                </Text>
+                <Text size="xs" c="dimmed" ff="monospace" truncate="end" maw={140} title={e.requestId ?? undefined}>
+                  {e.requestId ?? ''}
+                </Text>
+              </Table.Td>
+              <Table.Td maw={280}>
+                {metadataText(e.metadata) && (
+                  <Code style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 11 }}>{metadataText(e.metadata)}</Code>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

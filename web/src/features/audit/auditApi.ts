@@ -1,0 +1,64 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { CONSOLE_BASE, api, qs } from '../../api/client';
+import type { AuditEvent } from '../../api/types';
+
+export interface AuditFilters {
+  actor: string;
+  action: string;
+  keyId: string;
+  /** yyyy-mm-dd (local) */
+  from: string;
+  to: string;
+}
+
+export const EMPTY_FILTERS: AuditFilters = { actor: '', action: '', keyId: '', from: '', to: '' };
+
+/** Filters as query parameters; dates become the start / end of the local day in ISO. */
+export function filterParams(f: AuditFilters): Record<string, string | undefined> {
+  return {
+    actor: f.actor.trim() || undefined,
+    action: f.action.trim() || undefined,
+    keyId: f.keyId || undefined,
+    from: f.from ? new Date(`${f.from}T00:00:00`).toISOString() : undefined,
+    to: f.to ? new Date(`${f.to}T23:59:59.999`).toISOString() : undefined,
+  };
+}
+
+export const exportUrl = (format: 'csv' | 'json', f: AuditFilters) =>
+  `${CONSOLE_BASE}/audit-log/export${qs({ format, ...filterParams(f) })}`;
+
+export function useAuditLog(f: AuditFilters, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: ['audit', f],
+    enabled,
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      api.list<AuditEvent>('GET', `/audit-log${qs({ ...filterParams(f), cursor: pageParam, limit: 50 })}`),
+    getNextPageParam: (last) => (last.pageInfo.has_next_page ? last.pageInfo.next_cursor : null),
+  });
+}
+
+/** Known actions, for the filter's suggestions (free text is accepted too). */
+export const ACTIONS = [
+  'api_key.created',
+  'api_key.updated',
+  'api_key.revoked',
+  'api_key.reactivated',
+  'api_key.deleted',
+  'api_key.rolled',
+  'api_key.playground_created',
+  'member.invited',
+  'member.joined',
+  'member.role_changed',
+  'member.removed',
+  'invitation.revoked',
+  'organization.updated',
+  'person.created',
+  'person.updated',
+  'person.deleted',
+  'company.created',
+  'company.updated',
+  'company.deleted',
+  'interaction.created',
+  'interaction.deleted',
+];

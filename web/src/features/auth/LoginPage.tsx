@@ -1,0 +1,75 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import type { Me } from '../../api/types';
+import { apiFieldError } from '../../components/forms';
+import { AuthCard } from './AuthCard';
+import { useConsoleConfig, useMe, useSetMe } from './session';
+
+export function LoginPage() {
+  const { data: me } = useMe();
+  const { data: config } = useConsoleConfig();
+  const setMe = useSetMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation({
+    mutationFn: () => api.post<Me>('/login', { email, password }),
+    onSuccess: (m) => {
+      setMe(m);
+      navigate(from, { replace: true });
+    },
+  });
+  if (me) return <Navigate to={from} replace />;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate();
+  };
+  return (
+    <AuthCard title="Log in" subtitle="Manage API keys, members and CRM records.">
+      <form onSubmit={submit} aria-label="Log in" noValidate>
+        <Stack>
+          {login.error && (
+            <Alert color="red" role="alert" data-testid="login-error">
+              {errorMessage(login.error)}
+            </Alert>
+          )}
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={apiFieldError(login.error, 'email')}
+            data-testid="login-email"
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={apiFieldError(login.error, 'password')}
+            data-testid="login-password"
+          />
+          <Button type="submit" loading={login.isPending} data-testid="login-submit">
+            Log in
+          </Button>
+          {config?.signup !== 'closed' && (
+            <Text size="sm" ta="center">
+              No account yet?{' '}
+              <Anchor component={Link} to="/signup">
+                Sign up
+              </Anchor>
+            </Text>
+          )}
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

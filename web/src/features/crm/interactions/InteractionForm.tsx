@@ -1,0 +1,78 @@
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { apiFieldError, formLevelError } from '../../../components/forms';
+import { useCreateRecord } from '../crmApi';
+import { buildBody } from '../formUtils';
+import { DIRECTIONS, INTERACTION_TYPES, type Interaction, humanize } from '../types';
+
+const nowLocal = () => {
+  const d = new Date();
+  d.setSeconds(0, 0);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+interface Props {
+  onClose: () => void;
+  /** Person id to attach to (sent as `mainContact`); otherwise the form asks for an email. */
+  mainContact?: string;
+  defaultEmail?: string;
+}
+
+/** Log an interaction. The summary is stored as typed and only ever rendered as text. */
+export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
+  const [form, setForm] = useState({
+    type: 'EMAIL',
+    direction: 'OUTBOUND',
+    title: '',
+    summary: '',
+    mainContactEmail: mainContact ? '' : (defaultEmail ?? ''),
+    interactionDate: nowLocal(),
+  });
+  const create = useCreateRecord<Interaction>('interactions');
+  const err = (f: string) => apiFieldError(create.error, f);
+  const top = formLevelError(create.error, ['type', 'direction', 'title', 'summary', 'mainContactEmail', 'mainContact', 'interactionDate']);
+  const set = (k: keyof typeof form) => (v: string) => setForm((s) => ({ ...s, [k]: v }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const { interactionDate, ...rest } = form;
+    const date = interactionDate ? new Date(interactionDate) : null;
+    const body = buildBody(
+      { ...rest, ...(mainContact ? { mainContact } : {}), interactionDate: date && !Number.isNaN(date.getTime()) ? date.toISOString() : '' },
+      undefined,
+    );
+    create.mutate(body, { onSuccess: onClose });
+  };
+  return (
+    <Modal opened onClose={onClose} title="Log interaction" size="lg" centered data-testid="interaction-form-dialog">
+      <form onSubmit={submit} noValidate aria-label="Log interaction">
+        <Stack>
+          {top && (
+            <Alert color="red" role="alert" data-testid="form-error">
+              {top}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
+            <Select label="Type" required allowDeselect={false} data={INTERACTION_TYPES.map((t) => ({ value: t, label: humanize(t) }))} value={form.type} onChange={(v) => v && set('type')(v)} error={err('type')} data-testid="interaction-type" />
+            <Select label="Direction" clearable data={DIRECTIONS.map((t) => ({ value: t, label: humanize(t) }))} value={form.direction || null} onChange={(v) => set('direction')(v ?? '')} error={err('direction')} data-testid="interaction-direction" />
+          </SimpleGrid>
+          <TextInput label="Title" maxLength={1000} value={form.title} onChange={(e) => set('title')(e.currentTarget.value)} error={err('title')} data-testid="interaction-title" data-autofocus />
+          <Textarea label="Summary" description="Plain text. Up to 10,000 characters." autosize minRows={3} maxRows={10} value={form.summary} onChange={(e) => set('summary')(e.currentTarget.value)} error={err('summary')} data-testid="interaction-summary" />
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
+            {!mainContact && (
+              <TextInput label="Main contact email" type="email" description="Creates the person if unknown" value={form.mainContactEmail} onChange={(e) => set('mainContactEmail')(e.currentTarget.value)} error={err('mainContactEmail') ?? err('mainContact')} data-testid="interaction-mainContactEmail" />
+            )}
+            <TextInput label="Date and time" type="datetime-local" value={form.interactionDate} onChange={(e) => set('interactionDate')(e.currentTarget.value)} error={err('interactionDate')} data-testid="interaction-date" />
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending} data-testid="interaction-submit">
+              Log interaction
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,62 @@
+import { Badge, Group, Text, Timeline } from '@mantine/core';
+import { fmtDateTime } from '../../../components/format';
+import { EmptyState, ErrorAlert, Loading } from '../../../components/ui';
+import { useCrmQuery } from '../crmApi';
+import { Pager } from '../ListControls';
+import { type Interaction, humanize, refLabel } from '../types';
+import { useCursorPages } from '../useCursorPages';
+
+/** One interaction as text: the summary may hold HTML, which is shown literally, never parsed. */
+export function InteractionItemBody({ i }: { i: Interaction }) {
+  const contacts = (i.contacts ?? []).map(refLabel).filter(Boolean);
+  return (
+    <>
+      <Group gap={6} mb={4}>
+        <Badge size="xs" variant="light">
+          {humanize(i.type)}
+        </Badge>
+        {i.direction && (
+          <Badge size="xs" variant="outline" color="gray">
+            {humanize(i.direction)}
+          </Badge>
+        )}
+        <Text size="xs" c="dimmed">
+          {fmtDateTime(i.interactionDate ?? i.createdAt)}
+        </Text>
+      </Group>
+      {i.summary && (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="interaction-summary-text">
+          {i.summary}
+        </Text>
+      )}
+      {contacts.length > 0 && (
+        <Text size="xs" c="dimmed" mt={4}>
+          With {contacts.join(', ')}
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** Interactions for one person (`contactId`) or company (`companyId`), newest as the API orders them. */
+export function InteractionTimeline({ filter }: { filter: { contactId?: string; companyId?: string } }) {
+  const pages = useCursorPages();
+  const q = useCrmQuery<Interaction>('interactions', filter, pages.cursor);
+  if (q.isPending) return <Loading label="Loading interactions…" />;
+  if (q.error) return <ErrorAlert error={q.error} title="Could not load interactions" />;
+  if (q.data.data.length === 0) return <EmptyState title="No interactions yet">Log a call, email or meeting to start the timeline.</EmptyState>;
+  return (
+    <>
+      <Timeline bulletSize={14} lineWidth={2} data-testid="interaction-timeline">
+        {q.data.data.map((i) => (
+          <Timeline.Item key={i.id} title={i.title || humanize(i.type)} data-testid="interaction-item">
+            <InteractionItemBody i={i} />
+          </Timeline.Item>
+        ))}
+      </Timeline>
+      {(q.data.pageInfo.has_next_page || pages.page > 1) && (
+        <Pager page={pages.page} pageInfo={q.data.pageInfo} onPrev={pages.prev} onNext={pages.next} busy={q.isFetching} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { Badge, Group, Text, Tooltip } from '@mantine/core';
+import type { ApiKey } from '../../api/types';
+import { fmtDate, fmtDateTime, fmtRelative } from '../../components/format';
+import { expiresSoon } from './keysApi';
+import { scopeColor } from './scopes';
+
+const STATUS_COLOR = { active: 'teal', expired: 'gray', revoked: 'red' } as const;
+
+export function StatusBadge({ apiKey }: { apiKey: ApiKey }) {
+  return (
+    <Badge color={STATUS_COLOR[apiKey.status]} variant="light" data-testid="key-status">
+      {apiKey.status}
+    </Badge>
+  );
+}
+
+export function PlaygroundTag({ apiKey }: { apiKey: ApiKey }) {
+  if (apiKey.kind !== 'playground') return null;
+  return (
+    <Badge color="violet" variant="outline" size="xs" data-testid="playground-tag">
+      playground
+    </Badge>
+  );
+}
+
+export function ScopeBadges({ scopes }: { scopes: string[] }) {
+  return (
+    <Group gap={4} data-testid="key-scopes">
+      {scopes.map((s) => (
+        <Badge key={s} size="xs" variant="light" color={scopeColor(s)} tt="none" ff="monospace">
+          {s}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+/** Expiry date, flagged when an active key expires within 7 days. */
+export function ExpiryCell({ apiKey }: { apiKey: ApiKey }) {
+  if (!apiKey.expiresAt)
+    return (
+      <Text size="sm" c="dimmed">
+        Never
+      </Text>
+    );
+  const soon = expiresSoon(apiKey);
+  return (
+    <Tooltip label={fmtDateTime(apiKey.expiresAt)}>
+      <div>
+        <Text size="sm">{fmtDate(apiKey.expiresAt)}</Text>
+        {soon && (
+          <Badge color="orange" size="xs" variant="filled" data-testid="expires-soon">
+            Expires {fmtRelative(apiKey.expiresAt)}
+          </Badge>
+        )}
+      </div>
+    </Tooltip>
+  );
+}
+
+export function LastUsedCell({ apiKey }: { apiKey: ApiKey }) {
+  if (!apiKey.lastUsedAt)
+    return (
+      <Text size="sm" c="dimmed">
+        Never used
+      </Text>
+    );
+  return (
+    <div>
+      <Text size="sm" title={fmtDateTime(apiKey.lastUsedAt)}>
+        {fmtRelative(apiKey.lastUsedAt)}
+      </Text>
+      {apiKey.lastUsedIp && (
+        <Text size="xs" c="dimmed" ff="monospace">
+          {apiKey.lastUsedIp}
+        </Text>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { ActionIcon, Alert, Box, Code, Group, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { useState } from 'react';
+import { CopyButton } from '../../components/CopyButton';
+import { EyeIcon, EyeOffIcon, WarningIcon } from '../../components/icons';
+import { apiBaseUrl } from '../auth/session';
+
+/** `klipy_api_abcd1234••••••••` — the display prefix stays visible, the rest is hidden. */
+export function maskKey(key: string, prefix?: string): string {
+  const visible = prefix && key.startsWith(prefix) ? prefix : key.slice(0, 18);
+  return `${visible}${'•'.repeat(Math.max(8, Math.min(24, key.length - visible.length)))}`;
+}
+
+/**
+ * One-time display of a freshly created or rolled key: masked by default, an eye to
+ * reveal, copy with "Copied" feedback, a warning, and curl snippets for both headers.
+ */
+export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: string }) {
+  const [shown, setShown] = useState(false);
+  const display = shown ? plaintext : maskKey(plaintext, prefix);
+  const base = apiBaseUrl();
+  const snippets = {
+    header: `curl ${base}/authenticate \\\n  -H "X-Klipy-Api-Key: ${plaintext}"`,
+    bearer: `curl ${base}/authenticate \\\n  -H "Authorization: Bearer ${plaintext}"`,
+  };
+  const shownSnippet = (s: string) => (shown ? s : s.replace(plaintext, display));
+
+  return (
+    <Stack gap="md" data-testid="key-reveal">
+      <Alert color="yellow" icon={<WarningIcon />} title="Copy this key now" data-testid="key-once-warning">
+        This is the only time the full key is shown. Klipy stores only a hash of it: if you lose it, roll or create a
+        new key. Store it in a secrets manager, never in source control.
+      </Alert>
+      <Group gap="xs" align="flex-end" wrap="nowrap">
+        <TextInput
+          label="Your new API key"
+          readOnly
+          value={display}
+          data-testid="revealed-key"
+          data-masked={shown ? 'false' : 'true'}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+          style={{ flex: 1, minWidth: 0 }}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <Tooltip label={shown ? 'Hide key' : 'Reveal key'}>
+          <ActionIcon
+            variant="default"
+            size={36}
+            aria-label={shown ? 'Hide key' : 'Reveal key'}
+            aria-pressed={shown}
+            onClick={() => setShown((s) => !s)}
+            data-testid="reveal-key"
+          >
+            {shown ? <EyeOffIcon /> : <EyeIcon />}
+          </ActionIcon>
+        </Tooltip>
+        <CopyButton value={plaintext} label="Copy key" size="sm" h={36} data-testid="copy-key" />
+      </Group>
+      <Box>
+        <Text size="sm" fw={600} mb={4}>
+          Use it
+        </Text>
+        <Tabs defaultValue="header" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="header">X-Klipy-Api-Key</Tabs.Tab>
+            <Tabs.Tab value="bearer">Authorization: Bearer</Tabs.Tab>
+          </Tabs.List>
+          {(['header', 'bearer'] as const).map((k) => (
+            <Tabs.Panel key={k} value={k} pt="xs">
+              <Code block data-testid={`snippet-${k}`} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {shownSnippet(snippets[k])}
+              </Code>
+              <Group justify="flex-end" mt={6}>
+                <CopyButton value={snippets[k]} label="Copy command" data-testid={`copy-snippet-${k}`} />
+              </Group>
+            </Tabs.Panel>
+          ))}
+        </Tabs>
+      </Box>
+    </Stack>
+  );
+}

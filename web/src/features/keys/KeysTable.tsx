@@ -1,0 +1,73 @@
+import { Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import type { ApiKey } from '../../api/types';
+import { fmtDate } from '../../components/format';
+import { KeyActions } from './KeyActions';
+import { ExpiryCell, LastUsedCell, PlaygroundTag, ScopeBadges, StatusBadge } from './KeyBadges';
+import { KeySparkline } from './KeySparkline';
+
+/** Desktop key list. Each row is `data-testid="key-row"` with `data-key-name`. */
+export function KeysTable({ keys }: { keys: ApiKey[] }) {
+  return (
+    <Table.ScrollContainer minWidth={980}>
+      <Table verticalSpacing="sm" highlightOnHover aria-label="API keys" data-testid="keys-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Scopes</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th>Expires</Table.Th>
+            <Table.Th>Last used</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Usage (7 days)</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {keys.map((k) => (
+            <Table.Tr key={k.id} data-testid="key-row" data-key-name={k.name} data-key-id={k.id} data-status={k.status}>
+              <Table.Td maw={260}>
+                <Stack gap={2}>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="sm" fw={600} truncate="end">
+                      {k.name}
+                    </Text>
+                    <PlaygroundTag apiKey={k} />
+                  </Group>
+                  <Text size="xs" ff="monospace" c="dimmed" data-testid="key-prefix">
+                    {k.prefix}
+                  </Text>
+                </Stack>
+              </Table.Td>
+              <Table.Td maw={220}>
+                <ScopeBadges scopes={k.scopes} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{fmtDate(k.createdAt)}</Text>
+                <Text size="xs" c="dimmed" truncate="end" maw={160}>
+                  {k.createdBy ? `by ${k.createdBy.name || k.createdBy.email}` : 'by the platform'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <ExpiryCell apiKey={k} />
+              </Table.Td>
+              <Table.Td>
+                <LastUsedCell apiKey={k} />
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge apiKey={k} />
+              </Table.Td>
+              <Table.Td>
+                <KeySparkline keyId={k.id} name={k.name} />
+              </Table.Td>
+              <Table.Td>
+                <KeyActions apiKey={k} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

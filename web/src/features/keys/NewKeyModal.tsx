@@ -1,0 +1,106 @@
+import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import type { CreatedKey } from '../../api/types';
+import { apiFieldError, formLevelError } from '../../components/forms';
+import { DEFAULT_EXPIRY, ExpiryPicker, type ExpiryValue, resolveExpiry } from './ExpiryPicker';
+import { KeyReveal } from './KeyReveal';
+import { useCreateKey } from './keysApi';
+import { ScopePicker } from './ScopePicker';
+
+export function validateName(name: string): string | undefined {
+  const n = name.trim();
+  if (n.length === 0) return 'Name is required';
+  if (n.length > 100) return `Name must be at most 100 characters (${n.length} now)`;
+  return undefined;
+}
+
+/** "New API key" dialog: the form, then the one-time reveal of the created key. */
+export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>([]);
+  const [expiry, setExpiry] = useState<ExpiryValue>(DEFAULT_EXPIRY);
+  const [submitted, setSubmitted] = useState(false);
+  const [created, setCreated] = useState<CreatedKey | null>(null);
+  const create = useCreateKey();
+
+  const reset = () => {
+    setName('');
+    setScopes([]);
+    setExpiry(DEFAULT_EXPIRY);
+    setSubmitted(false);
+    setCreated(null);
+    create.reset();
+  };
+  const close = () => {
+    onClose();
+    // Forget the plaintext as soon as the dialog closes.
+    setTimeout(reset, 200);
+  };
+
+  const nameError = (submitted || name.length > 0 ? validateName(name) : undefined) ?? apiFieldError(create.error, 'name');
+  const scopesError = (submitted && scopes.length === 0 ? 'Select at least one scope' : undefined) ?? apiFieldError(create.error, 'scopes');
+  const resolved = resolveExpiry(expiry);
+  const expiryError = (submitted && 'error' in resolved ? resolved.error : undefined) ?? apiFieldError(create.error, 'expiresAt');
+  const topError = formLevelError(create.error, ['name', 'scopes', 'expiresAt']);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    if (validateName(name) || scopes.length === 0 || 'error' in resolved) return;
+    create.mutate({ name: name.trim(), scopes, expiresAt: resolved.expiresAt }, { onSuccess: setCreated });
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={created ? 'API key created' : 'New API key'}
+      size="lg"
+      fullScreen={false}
+      centered
+      data-testid="new-key-dialog"
+    >
+      {created ? (
+        <Stack>
+          <KeyReveal plaintext={created.key} prefix={created.apiKey.prefix} />
+          <Group justify="flex-end">
+            <Button onClick={close} data-testid="reveal-done">
+              I have copied the key
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate aria-label="New API key">
+          <Stack>
+            {topError && (
+              <Alert color="red" role="alert" data-testid="new-key-error">
+                {topError}
+              </Alert>
+            )}
+            <TextInput
+              label="Name"
+              description="What the key is for, e.g. data-warehouse-sync. 1–100 characters."
+              required
+              data-autofocus
+              value={name}
+              maxLength={200}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={nameError}
+              data-testid="new-key-name"
+            />
+            <ScopePicker value={scopes} onChange={setScopes} error={scopesError} />
+            <ExpiryPicker value={expiry} onChange={setExpiry} error={expiryError} />
+            <Group justify="flex-end" mt="sm">
+              <Button variant="default" onClick={close} data-testid="new-key-cancel">
+                Cancel
+              </Button>
+              <Button type="submit" loading={create.isPending} data-testid="new-key-submit">
+                Create key
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,56 @@
+import { Checkbox, Fieldset, Input, SimpleGrid, Stack, Text } from '@mantine/core';
+import { ACTIONS, COARSE, DEFAULT_DESCRIPTIONS, RESOURCES } from './scopes';
+import { useScopes } from './keysApi';
+
+interface Props {
+  value: string[];
+  onChange: (scopes: string[]) => void;
+  error?: string;
+}
+
+/**
+ * Scope checkboxes: the coarse `ALL` / `read` / `write` scopes, then one group per
+ * resource with read / write / remove. Nothing is ticked by default (PRODUCT.md §3.3).
+ * Each checkbox's accessible name is the scope string itself, e.g. "people:read".
+ */
+export function ScopePicker({ value, onChange, error }: Props) {
+  const { data } = useScopes();
+  const desc = (scope: string) =>
+    data?.scopes.find((s) => s.scope === scope)?.description ?? DEFAULT_DESCRIPTIONS[scope] ?? '';
+  const toggle = (scope: string, on: boolean) =>
+    onChange(on ? [...value.filter((s) => s !== scope), scope] : value.filter((s) => s !== scope));
+  const box = (scope: string, label?: string) => (
+    <Checkbox
+      key={scope}
+      value={scope}
+      checked={value.includes(scope)}
+      onChange={(e) => toggle(scope, e.currentTarget.checked)}
+      label={
+        <Text span size="sm" ff="monospace">
+          {label ?? scope}
+        </Text>
+      }
+      description={desc(scope)}
+      data-testid={`scope-${scope}`}
+    />
+  );
+
+  return (
+    <Input.Wrapper label="Scopes" required description="Pick the minimum the integration needs. At least one." error={error}>
+      <Stack gap="sm" mt={6} role="group" aria-label="Scopes" data-testid="scope-picker">
+        <Fieldset legend="Coarse scopes" variant="filled" p="sm">
+          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">
+            {COARSE.map((c) => box(c.scope))}
+          </SimpleGrid>
+        </Fieldset>
+        {RESOURCES.map((r) => (
+          <Fieldset key={r.id} legend={r.label} p="sm">
+            <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">
+              {ACTIONS.map((a) => box(`${r.id}:${a.id}`))}
+            </SimpleGrid>
+          </Fieldset>
+        ))}
+      </Stack>
+    </Input.Wrapper>
+  );
+}

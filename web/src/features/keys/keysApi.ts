@@ -1,0 +1,84 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, qs } from '../../api/client';
+import type { ApiKey, CreatedKey, ScopeInfo, Usage } from '../../api/types';
+
+export const KEYS = ['keys'] as const;
+
+export function useKeys(enabled = true) {
+  return useQuery({ queryKey: KEYS, queryFn: () => api.get<ApiKey[]>('/keys'), enabled });
+}
+
+export function useScopes(enabled = true) {
+  return useQuery({
+    queryKey: ['scopes'],
+    queryFn: () => api.get<{ scopes: ScopeInfo[] }>('/scopes'),
+    enabled,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+}
+
+export interface NewKeyInput {
+  name: string;
+  scopes: string[];
+  expiresAt: string | null;
+}
+
+function useKeyMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEYS }),
+  });
+}
+
+export const useCreateKey = () => useKeyMutation((v: NewKeyInput) => api.post<CreatedKey>('/keys', v));
+
+export const useUpdateKey = () =>
+  useKeyMutation((v: { id: string; name: string; scopes: string[] }) =>
+    api.patch<ApiKey>(`/keys/${encodeURIComponent(v.id)}`, { name: v.name, scopes: v.scopes }),
+  );
+
+export const useRevokeKey = () =>
+  useKeyMutation((id: string) => api.post<ApiKey>(`/keys/${encodeURIComponent(id)}/revoke`));
+
+export const useDeleteKey = () =>
+  useKeyMutation((id: string) => api.del<{ deleted: true }>(`/keys/${encodeURIComponent(id)}`));
+
+export const useRollKey = () =>
+  useKeyMutation((v: { id: string; gracePeriodSeconds: number }) =>
+    api.post<CreatedKey>(`/keys/${encodeURIComponent(v.id)}/roll`, { gracePeriodSeconds: v.gracePeriodSeconds }),
+  );
+
+export const RANGES = {
+  '24h': { label: 'Last 24 hours', ms: 86_400_000 },
+  '7d': { label: 'Last 7 days', ms: 7 * 86_400_000 },
+  '30d': { label: 'Last 30 days', ms: 30 * 86_400_000 },
+} as const;
+export type RangeId = keyof typeof RANGES;
+
+/** GET /usage for the organization (no keyId) or one key, over a range ending now. */
+export function useUsage(keyId: string | null, range: RangeId, enabled = true) {
+  return useQuery({
+    queryKey: ['usage', keyId ?? 'org', range],
+    queryFn: () => {
+      // Round to the minute so the query key stays stable between renders.
+      const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+      const from = new Date(to.getTime() - RANGES[range].ms);
+      return api.get<Usage>(`/usage${qs({ keyId, from: from.toISOString(), to: to.toISOString() })}`);
+    },
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+/** Days until expiry, or null without one. */
+export function daysToExpiry(key: ApiKey, now = Date.now()): number | null {
+  if (!key.expiresAt) return null;
+  return (new Date(key.expiresAt).getTime() - now) / 86_400_000;
+}
+
+export const expiresSoon = (key: ApiKey): boolean => {
+  const d = daysToExpiry(key);
+  return key.status === 'active' && d !== null && d >= 0 && d <= 7;
+};

@@ -1,0 +1,72 @@
+import { Badge, Button, Paper, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { Invitation } from '../../api/types';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { fmtDate } from '../../components/format';
+import { EmptyState, ErrorAlert, Loading } from '../../components/ui';
+import { useInvitations, useRevokeInvitation } from './membersApi';
+
+const inviter = (i: Invitation) =>
+  typeof i.invitedBy === 'string' ? i.invitedBy : (i.invitedBy?.name ?? i.invitedBy?.email ?? '—');
+
+export function InvitationsList() {
+  const list = useInvitations(true);
+  const revoke = useRevokeInvitation();
+  const [target, setTarget] = useState<Invitation | null>(null);
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h5" mb="sm">
+        Pending invitations
+      </Title>
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorAlert error={list.error} />
+      ) : list.data.length === 0 ? (
+        <EmptyState title="No pending invitations" />
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table aria-label="Pending invitations" data-testid="invitations-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Invited by</Table.Th>
+                <Table.Th>Expires</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.map((i) => (
+                <Table.Tr key={i.id} data-testid="invitation-row" data-email={i.email}>
+                  <Table.Td>
+                    <Text size="sm">{i.email}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{i.role}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{inviter(i)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{fmtDate(i.expiresAt)}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Button size="xs" variant="subtle" color="red" onClick={() => setTarget(i)} aria-label={`Revoke invitation for ${i.email}`}>
+                      Revoke
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {target && (
+        <ConfirmDialog title="Revoke invitation?" confirmLabel="Revoke invitation" onConfirm={() => revoke.mutateAsync(target.id)} onClose={() => setTarget(null)}>
+          The link sent to <b>{target.email}</b> will stop working.
+        </ConfirmDialog>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Me, OrgMembership, Plan, Role } from '../../api/types';
+
+const RANK: Record<Role, number> = { member: 0, developer: 1, admin: 2, owner: 3 };
+
+/** True when `role` is at least `min` (owner > admin > developer > member). */
+export const atLeast = (role: Role | undefined, min: Role): boolean =>
+  role !== undefined && RANK[role] >= RANK[min];
+
+export const ROLES: Role[] = ['owner', 'admin', 'developer', 'member'];
+
+export const PLANS: Plan[] = ['free', 'standard', 'pro', 'enterprise'];
+
+/** API keys need `standard` or above. */
+export const planAllowsKeys = (plan: Plan | undefined): boolean =>
+  plan === 'standard' || plan === 'pro' || plan === 'enterprise';
+
+export function activeOrg(me: Me | null | undefined): OrgMembership | undefined {
+  if (!me) return undefined;
+  return me.organizations.find((o) => o.id === me.activeOrganizationId) ?? me.organizations[0];
+}
+
+/** Why the current user cannot manage keys in the active organization, or null if they can. */
+export function keysBlockedReason(org: OrgMembership | undefined): 'role' | 'plan' | 'api_disabled' | 'no_org' | null {
+  if (!org) return 'no_org';
+  if (!atLeast(org.role, 'developer')) return 'role';
+  if (!planAllowsKeys(org.plan)) return 'plan';
+  if (!org.apiEnabled) return 'api_disabled';
+  return null;
+}
