@@ -71,6 +71,7 @@ export const people = pgTable(
     index('people_org_company_idx').on(t.orgId, t.companyId, t.id),
     index('people_org_status_idx').on(t.orgId, t.leadStatus, t.id),
     index('people_org_updated_idx').on(t.orgId, t.updatedAt),
+    index('people_tags_gin').using('gin', t.tags),
   ],
 );
 
@@ -101,6 +102,8 @@ export const interactions = pgTable(
     index('interactions_org_secondary_idx').on(t.orgId, t.secondaryId),
     index('interactions_org_date_idx').on(t.orgId, t.interactionDate),
     index('interactions_company_ids_gin').using('gin', t.companyIds),
+    index('interactions_contact_ids_gin').using('gin', t.contactIds),
+    index('interactions_org_type_idx').on(t.orgId, t.type, t.id),
   ],
 );
 
@@ -121,3 +124,14 @@ export const idempotencyKeys = pgTable(
     index('idempotency_created_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * Per-installation secrets, created on first use (insert … on conflict do nothing, so
+ * every node of an installation reads the same value). `cursor` signs pagination cursors.
+ */
+export const installationSecrets = pgTable('installation_secrets', {
+  name: text('name').primaryKey(),
+  /** Random base64url bytes; never leaves the server. */
+  value: text('value').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
