@@ -32,7 +32,18 @@ export async function createLimiter(opts: CreateLimiterOptions): Promise<Limiter
     const client = createRedisClient(opts.redisUrl, (err) =>
       log.debug({ err: err.message }, 'redis (limiter) error'),
     );
-    client.connect().catch(() => {}); // reconnects on its own; the fallback covers the gap
+    // Give Redis a moment so the first requests do not start in fallback; if it is down,
+    // go on: ioredis keeps reconnecting and the fallback covers the gap.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      client
+        .connect()
+        .catch((err: Error) => log.warn({ err: err.message }, 'rate limiter: Redis not reachable at start')),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 1_000);
+      }),
+    ]);
+    clearTimeout(timer);
     const primary = new RedisLimiter(client, {
       ownsClient: true,
       ...(opts.keyPrefix ? { keyPrefix: opts.keyPrefix } : {}),

@@ -50,12 +50,11 @@ for i = 1, #KEYS do
 end
 if allowed and cost > 0 then
   for i = 1, #KEYS do
-    local args = {}
+    -- One ZADD per hit: cost is almost always 1, and unpack() of a large cost would
+    -- overflow the Lua stack.
     for j = 1, cost do
-      args[#args + 1] = now
-      args[#args + 1] = now .. ':' .. ARGV[2] .. ':' .. j
+      redis.call('ZADD', KEYS[i], now, now .. ':' .. ARGV[2] .. ':' .. j)
     end
-    redis.call('ZADD', KEYS[i], unpack(args))
     redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2 + 2 * i]))
   end
 end

@@ -18,7 +18,7 @@ export interface ResilientLimiterOptions {
   probeIntervalMs?: number;
   /** A probe slower than this counts as a failure (ms). */
   probeTimeoutMs?: number;
-  /** Called on every transition, e.g. to set the `limiterBackendState` gauge. */
+  /** Called with the initial state and on every transition, e.g. to set the `limiterBackendState` gauge. */
   onStateChange?: (state: ResilientState) => void;
 }
 
@@ -38,6 +38,8 @@ export class ResilientLimiter implements Limiter {
 
   constructor(private readonly opts: ResilientLimiterOptions) {
     this.fallback = opts.fallback ?? new MemoryLimiter();
+    // Announce the starting state so a gauge is right before the first transition.
+    opts.onStateChange?.('redis');
   }
 
   /** `redis` while Redis answers, `fallback` while the local limiter does. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/infra/logger.js';
 import { createLimiter } from '../../src/ratelimit/factory.js';
 import { ResilientLimiter } from '../../src/ratelimit/resilient.js';
+import { missing, redisUrl, uniquePrefix } from './services.js';
 
 const logger = createLogger('silent');
 
@@ -15,6 +16,23 @@ describe('createLimiter()', () => {
     expect((await l.check([{ name: 'key', id: 'k', limit: 1, windowMs: 1000 }])).allowed).toBe(true);
     await l.close();
   });
+
+  it.skipIf(missing('REDIS_URL', redisUrl, 'createLimiter with Redis'))(
+    'starts on Redis, not in fallback, when Redis is up',
+    async () => {
+      const states: string[] = [];
+      const l = await createLimiter({
+        redisUrl: redisUrl!,
+        logger,
+        keyPrefix: uniquePrefix('factory'),
+        onStateChange: (s) => states.push(s),
+      });
+      expect((await l.check([{ name: 'key', id: 'k', limit: 1, windowMs: 1000 }])).allowed).toBe(true);
+      expect((l as ResilientLimiter).state).toBe('redis');
+      expect(states).toEqual(['redis']);
+      await l.close();
+    },
+  );
 
   it('uses PostgreSQL for a PostgreSQL server, memory for the embedded database', async () => {
     const db = new PGlite();

@@ -36,7 +36,7 @@ describe('ResilientLimiter with Redis unreachable', () => {
     expect(elapsed).toBeLessThan(2000);
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
     expect(l.state).toBe('fallback');
-    expect(states).toEqual(['fallback']);
+    expect(states).toEqual(['redis', 'fallback']);
     expect(lines.filter((x) => x.level === 'warn')).toHaveLength(1);
     expect(await l.probeOnce()).toBe(false);
     await l.close();
