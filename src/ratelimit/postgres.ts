@@ -30,7 +30,7 @@ BEGIN
   );
   CREATE INDEX IF NOT EXISTS klipy_rate_limit_hits_expires_idx ON klipy_rate_limit_hits (expires_at);
   CREATE OR REPLACE FUNCTION klipy_rate_limit_check_v1(p_keys text[], p_limits int[], p_windows bigint[], p_cost int)
-  RETURNS TABLE (now_ms bigint, before int, oldest bigint, unblock bigint)
+  RETURNS TABLE (idx int, now_ms bigint, before int, oldest bigint, unblock bigint)
   LANGUAGE plpgsql VOLATILE AS $fn$
   DECLARE
     n int := cardinality(p_keys);
@@ -71,7 +71,7 @@ BEGIN
       END LOOP;
     END IF;
     FOR i IN 1..n LOOP
-      RETURN QUERY SELECT v_now, v_before[i], v_oldest[i], v_unblock[i];
+      RETURN QUERY SELECT i, v_now, v_before[i], v_oldest[i], v_unblock[i];
     END LOOP;
   END
   $fn$;
@@ -119,7 +119,7 @@ export class PostgresLimiter implements Limiter {
       oldest: unknown;
       unblock: unknown;
     }>(
-      'SELECT now_ms, before, oldest, unblock FROM klipy_rate_limit_check_v1($1::text[], $2::int[], $3::bigint[], $4::int)',
+      'SELECT now_ms, before, oldest, unblock FROM klipy_rate_limit_check_v1($1::text[], $2::int[], $3::bigint[], $4::int) ORDER BY idx',
       [
         policies.map((p) => `${this.prefix}${p.name}:${p.id}`),
         policies.map((p) => p.limit),
