@@ -1,7 +1,8 @@
 /**
  * Which database and Redis the suite runs against. `DATABASE_URL=postgres://…` switches
  * every contract suite to that server; unset means embedded PGlite from a snapshot.
- * With `CI` set, a suite that needs a service fails instead of skipping.
+ * `KLIPY_REQUIRE_SERVICES=postgres,redis` (set by .ci/run for its server run) makes a
+ * suite that needs a missing service fail instead of skipping.
  */
 export const postgresUrl = process.env.DATABASE_URL?.startsWith('postgres')
   ? process.env.DATABASE_URL
@@ -19,3 +20,7 @@ export function skipWithout(service: 'postgres' | 'redis'): boolean {
   console.warn(`[skip] ${service} suite skipped: set ${env} to run it.`);
   return true;
 }
+
+/** Services this run must not skip (comma-separated `KLIPY_REQUIRE_SERVICES`). */
+export const requiredServices = () =>
+  (process.env.KLIPY_REQUIRE_SERVICES ?? '').split(',').map((s) => s.trim());

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleClient, createTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/** An owner with an organization, plus a helper to bring in members with a role. */
+async function team() {
+  const owner = new ConsoleClient(t.app);
+  const { orgId } = await owner.signup({ organizationName: 'Team' });
+  const join = async (role: string) => {
+    const email = uniqueEmail(role);
+    const invite = await owner.post('/invitations', { email, role });
+    expect(invite.status).toBe(201);
+    const client = new ConsoleClient(t.app);
+    const accepted = await client.post('/invitations/accept', {
+      token: invite.body.data.token,
+      name: role,
+      password: TEST_PASSWORD,
+    });
+    expect(accepted.status).toBe(200);
+    return { client, email, userId: accepted.body.data.user.id as string };
+  };
+  return { owner, orgId, join };
+}
+
+describe('invitations', () => {
+  it('creates a shareable link; accepting it creates the user, joins the org and starts a session', async () => {
+    const { owner, orgId } = await team();
+    const email = uniqueEmail('invitee');
+    const invite = await owner.post('/invitations', { email, role: 'developer' });
+    expect(invite.status).toBe(201);
+    expect(invite.body.data.url).toMatch(/\/accept-invite\?token=/);
+    expect((await owner.get('/invitations')).body.data).toEqual([
+      expect.objectContaining({ email, role: 'developer' }),
+    ]);
+
+    const preview = await new ConsoleClient(t.app).get(
+      `/invitations/preview?token=${invite.body.data.token}`,
+    );
+    expect(preview.body.data).toEqual({ email, role: 'developer', organizationName: 'Team' });
+
+    const invitee = new ConsoleClient(t.app);
+    const accepted = await invitee.post('/invitations/accept', {
+      token: invite.body.data.token,
+      name: 'Dev',
+      password: TEST_PASSWORD,
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.data.activeOrganizationId).toBe(orgId);
+    expect(accepted.body.data.organizations[0].role).toBe('developer');
+
+    const again = await new ConsoleClient(t.app).post('/invitations/accept', {
+      token: invite.body.data.token,
+      name: 'Dev',
+      password: TEST_PASSWORD,
+    });
+    expect(again.status).toBe(404);
+    expect((await owner.get('/invitations')).body.data).toEqual([]);
+  });
+
+  it('lets an existing user join a second organization only with their own password', async () => {
+    const other = new ConsoleClient(t.app);
+    const { email } = await other.signup({ organizationName: 'Elsewhere' });
+    const { owner } = await team();
+    const invite = await owner.post('/invitations', { email, role: 'member' });
+    const wrong = await new ConsoleClient(t.app).post('/invitations/accept', {
+      token: invite.body.data.token,
+      name: 'x',
+      password: 'not the password',
+    });
+    expect(wrong.status).toBe(401);
+    const right = await new ConsoleClient(t.app).post('/invitations/accept', {
+      token: invite.body.data.token,
+      name: 'x',
+      password: TEST_PASSWORD,
+    });
+    expect(right.status).toBe(200);
+    expect(right.body.data.organizations.map((o: { name: string }) => o.name).sort()).toEqual([
+      'Elsewhere',
+      'Team',
+    ]);
+  });
+
+  it('refuses invitations from developers and members, and owner invitations from admins', async () => {
+    const { join } = await team();
+    const dev = await join('developer');
+    expect((await dev.client.post('/invitations', { email: uniqueEmail(), role: 'member' })).status).toBe(
+      403,
+    );
+    const admin = await join('admin');
+    expect((await admin.client.post('/invitations', { email: uniqueEmail(), role: 'owner' })).status).toBe(
+      403,
+    );
+    expect((await admin.client.post('/invitations', { email: uniqueEmail(), role: 'admin' })).status).toBe(
+      201,
+    );
+  });
+
+  it('validates the body and refuses inviting an existing member', async () => {
+    const { owner, join } = await team();
+    const bad = await owner.post('/invitations', { email: 'nope', role: 'emperor' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'email',
+      'role',
+    ]);
+    const member = await join('member');
+    expect((await owner.post('/invitations', { email: member.email, role: 'member' })).status).toBe(409);
+  });
+});
+
+describe('members', () => {
+  it('lists members and lets admins change roles and remove members', async () => {
+    const { owner, join } = await team();
+    const m = await join('member');
+    const list = await owner.get('/members');
+    expect(list.body.data.map((r: { role: string }) => r.role).sort()).toEqual(['member', 'owner']);
+    const promoted = await owner.patch(`/members/${m.userId}`, { role: 'developer' });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.data.role).toBe('developer');
+    expect((await owner.delete(`/members/${m.userId}`)).status).toBe(200);
+    expect((await m.client.get('/members')).status).toBe(403);
+  });
+
+  it('keeps at least one owner and keeps owners out of admin hands', async () => {
+    const { owner, join } = await team();
+    const me = await owner.get('/me');
+    const ownerId = me.body.data.user.id;
+    const demote = await owner.patch(`/members/${ownerId}`, { role: 'admin' });
+    expect(demote.status).toBe(409);
+    const admin = await join('admin');
+    expect((await admin.client.patch(`/members/${ownerId}`, { role: 'member' })).status).toBe(403);
+    expect((await admin.client.delete(`/members/${ownerId}`)).status).toBe(403);
+    const dev = await join('developer');
+    expect((await dev.client.patch(`/members/${admin.userId}`, { role: 'member' })).status).toBe(403);
+  });
+
+  it('answers unknown members with 404', async () => {
+    const { owner } = await team();
+    expect((await owner.patch('/members/usr_nobody', { role: 'member' })).status).toBe(404);
+  });
+});
+
+describe('organization', () => {
+  it('lets the owner change the plan, audited, and refuses others', async () => {
+    const { owner, join } = await team();
+    const res = await owner.patch('/organization', { plan: 'pro', name: 'Renamed' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ plan: 'pro', name: 'Renamed' });
+    const admin = await join('admin');
+    expect((await admin.client.patch('/organization', { plan: 'free' })).status).toBe(403);
+    expect((await owner.patch('/organization', { apiEnabled: false })).status).toBe(422);
+  });
+
+  it('switches the active organization only to one the user belongs to', async () => {
+    const { owner } = await team();
+    const other = new ConsoleClient(t.app);
+    const { orgId: foreign } = await other.signup();
+    expect((await owner.post('/session/organization', { organizationId: foreign })).status).toBe(404);
+  });
+});
