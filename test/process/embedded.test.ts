@@ -40,7 +40,7 @@ describe('embedded database in a data folder', () => {
     try {
       const login = await fetch(`${second.url}/console/api/login`, json({ email, password: TEST_PASSWORD }));
       expect(login.status).toBe(200);
-      const body = await login.json();
+      const body = (await login.json()) as any;
       expect(body.data.organizations[0].name).toBe('Durable Inc');
     } finally {
       await stopProcess(second);
