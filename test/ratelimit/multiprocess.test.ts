@@ -30,12 +30,18 @@ async function twoProcesses(backend: 'redis' | 'postgres', url: string, limit: n
       stdio: ['pipe', 'pipe', 'pipe'],
     }),
   );
-  await Promise.all(children.map((c) => line(c, 'ready')));
-  const results = children.map((c) => line(c, 'admitted'));
-  for (const c of children) c.stdin.write('go\n');
-  const counts = (await Promise.all(results)).map((l) => Number(l.split(' ')[1]));
-  console.info(`[measure] ${backend}: two processes admitted ${counts.join(' + ')} of 100 (limit ${limit})`);
-  return counts.reduce((a, b) => a + b, 0);
+  try {
+    await Promise.all(children.map((c) => line(c, 'ready')));
+    const results = children.map((c) => line(c, 'admitted'));
+    for (const c of children) c.stdin.write('go\n');
+    const counts = (await Promise.all(results)).map((l) => Number(l.split(' ')[1]));
+    console.info(
+      `[measure] ${backend}: two processes admitted ${counts.join(' + ')} of 100 (limit ${limit})`,
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill();
+  }
 }
 
 describe('exactness across two processes', () => {
