@@ -1,0 +1,37 @@
+import { and, arrayContains, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
+import { people } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import type { CrmContext } from '../crm-common/context.js';
+import { normalizeEmail } from '../crm-common/normalize.js';
+import { keysetPage, type Page } from '../crm-common/page.js';
+import { containsPattern } from '../crm-common/schemas.js';
+import { toPerson } from './record.js';
+import type { PeopleQuery, Person } from './schemas.js';
+
+/**
+ * One page of people matching every given filter, ordered by id (creation order).
+ * The cursor is signed for this organization and this exact filter.
+ */
+export async function queryPeople(deps: Deps, ctx: CrmContext, query: PeopleQuery): Promise<Page<Person>> {
+  const f = query.filter ?? {};
+  const conds: (SQL | undefined)[] = [eq(people.orgId, ctx.orgId)];
+  if (f.email !== undefined) conds.push(eq(people.email, normalizeEmail(f.email)));
+  if (f.companyId !== undefined) conds.push(eq(people.companyId, f.companyId));
+  if (f.leadStatus !== undefined) conds.push(eq(people.leadStatus, f.leadStatus));
+  if (f.tag !== undefined) conds.push(arrayContains(people.tags, [f.tag]));
+  if (f.updatedAfter !== undefined) conds.push(gt(people.updatedAt, new Date(f.updatedAfter)));
+  if (f.text !== undefined) {
+    const p = containsPattern(f.text);
+    conds.push(or(ilike(people.firstName, p), ilike(people.lastName, p), ilike(people.email, p)));
+  }
+  const page = await keysetPage(deps, ctx, {
+    resource: 'people',
+    filter: f,
+    page: query,
+    idColumn: people.id,
+    where: and(...conds),
+    run: (where, orderBy, limit) =>
+      deps.database.db.select().from(people).where(where).orderBy(orderBy).limit(limit),
+  });
+  return { items: page.items.map(toPerson), pageInfo: page.pageInfo };
+}
