@@ -6,6 +6,8 @@ import type { Deps } from './deps.js';
 import { type Clock, systemClock } from './infra/clock.js';
 import { LocalBus } from './infra/local-bus.js';
 import { createLogger, type Logger } from './infra/logger.js';
+import { KeyCache } from './modules/api-keys/key-cache.js';
+import { LastUsedRecorder } from './modules/api-keys/last-used.js';
 import { LoginThrottle } from './modules/users/login-throttle.js';
 
 export interface CreateDepsOptions {
@@ -39,6 +41,9 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
     throw err;
   }
   const bus = new LocalBus();
+  const keyCache = new KeyCache({ ttlMs: config.KLIPY_KEY_CACHE_TTL_MS });
+  const unsubscribeKeyCache = bus.subscribe((msg) => keyCache.invalidate(msg));
+  const lastUsed = new LastUsedRecorder({ database, logger });
   const deps: RunningDeps = {
     config,
     database,
@@ -46,7 +51,11 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
     clock,
     loginThrottle: new LoginThrottle(clock),
     bus,
+    keyCache,
+    lastUsed,
     async close() {
+      unsubscribeKeyCache();
+      await lastUsed.close();
       await bus.close();
       if (!opts.database) await database.close();
       unlock?.();

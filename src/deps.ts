@@ -2,6 +2,8 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './infra/clock.js';
 import type { Logger } from './infra/logger.js';
+import type { KeyCache } from './modules/api-keys/key-cache.js';
+import type { LastUsedRecorder } from './modules/api-keys/last-used.js';
 import type { LoginThrottle } from './modules/users/login-throttle.js';
 
 /** A message that cached state about a key or an organization is stale. */
@@ -28,4 +30,8 @@ export interface Deps {
   clock: Clock;
   loginThrottle: LoginThrottle;
   bus: InvalidationBus;
+  /** Verified-key cache; subscribed to `bus`, so mutations anywhere drop entries. */
+  keyCache: KeyCache;
+  /** Batches API keys' last-used time and IP off the request path. */
+  lastUsed: LastUsedRecorder;
 }

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Deps } from '../deps.js';
+import type { Principal } from '../modules/api-keys/principal.js';
 import type { LoadedSession } from '../modules/users/sessions.js';
 
 /** Variables every handler can read from the Hono context. */
@@ -8,6 +9,8 @@ export interface AppVariables {
   requestId: string;
   /** The signed-in console user and active organization (console routes only). */
   session: LoadedSession;
+  /** The verified API key of an `/api/v1` request (set by `authenticateApiKey`). */
+  principal: Principal;
 }
 
 export interface AppEnv {

@@ -1,17 +1,31 @@
 import { createRouter } from '../../app.js';
 import type { App } from '../../env.js';
+import { authenticateApiKey } from '../../middleware/authenticate-api-key.js';
+import { registerAuthenticate } from './authenticate.js';
+import { registerRollCurrentKey } from './keys/roll-current.js';
 
 /**
  * Registers one operation on the `/api/v1` router. Each operation file exports one of
- * these; the list below is the whole public API.
+ * these (declared with `v1Route()`); the list below is the whole public API.
  */
 export type V1Operation = (router: App) => void;
 
-const operations: V1Operation[] = [];
+const operations: V1Operation[] = [registerAuthenticate, registerRollCurrentKey];
 
-/** The public API under `/api/v1`. */
+/**
+ * The public API under `/api/v1`. Every request is authenticated first (fail closed:
+ * an unknown path without a key is a 401, not a 404); middleware added with `v1.use()`
+ * after `authenticateApiKey` (rate limits, usage) sees `c.get('principal')`.
+ */
 export function registerV1Routes(app: App) {
   const v1 = createRouter();
+  v1.openAPIRegistry.registerComponent('securitySchemes', 'KlipyApiKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Klipy-Api-Key',
+  });
+  v1.openAPIRegistry.registerComponent('securitySchemes', 'BearerAuth', { type: 'http', scheme: 'bearer' });
+  v1.use('*', authenticateApiKey);
   for (const register of operations) register(v1);
   app.route('/api/v1', v1);
 }

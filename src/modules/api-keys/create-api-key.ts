@@ -1,0 +1,113 @@
+import type { Tx } from '../../db/client.js';
+import { apiKeys } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { newId } from '../../infra/ids.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { validationError } from '../errors.js';
+import {
+  assertOrgMayUseKeys,
+  assertRoleMayGrant,
+  type KeyActor,
+  type KeyOperationBase,
+  keyTarget,
+} from './access.js';
+import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
+import { READ_ONLY_SCOPES } from './scopes.js';
+import { generateKey } from './token.js';
+
+export interface CreateApiKeyArgs extends KeyOperationBase {
+  name: string;
+  scopes: string[];
+  expiresAt: Date | null;
+  kind?: 'standard' | 'playground';
+}
+
+/** A key as returned once to its creator: the plaintext plus the listed view. */
+export interface CreatedKey {
+  /** The plaintext key. Shown once; never stored, logged or audited. */
+  key: string;
+  apiKey: ApiKeyView;
+}
+
+export const PLAYGROUND_KEY_NAME = 'Docs playground (temp)';
+export const PLAYGROUND_TTL_MS = 60 * 60 * 1000;
+
+/** Inserts a key row inside the caller's transaction; returns the plaintext and row. */
+export async function insertKeyInTx(
+  tx: Tx,
+  args: {
+    orgId: string;
+    name: string;
+    scopes: string[];
+    expiresAt: Date | null;
+    kind: 'standard' | 'playground';
+    createdBy: string | null;
+  },
+) {
+  const generated = generateKey();
+  const [row] = await tx
+    .insert(apiKeys)
+    .values({
+      id: newId('apiKey'),
+      orgId: args.orgId,
+      publicId: generated.publicId,
+      prefix: generated.prefix,
+      digest: generated.digest,
+      name: args.name,
+      scopes: args.scopes,
+      kind: args.kind,
+      createdBy: args.createdBy,
+      expiresAt: args.expiresAt,
+    })
+    .returning();
+  if (!row) throw new Error('api key insert returned nothing');
+  return { key: generated.key, row };
+}
+
+const creatorOf = (actor: KeyActor) => (actor.type === 'user' ? actor.id : null);
+
+/**
+ * Creates a key (developer+, standard plan+, API flag on), audited in the same
+ * transaction. Expiry must be in the future; scopes within what the creator's role may use.
+ */
+export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<CreatedKey> {
+  const now = deps.clock.now();
+  if (args.scopes.length === 0) {
+    throw validationError('Select at least one scope.', [
+      { path: 'scopes', message: 'select at least one scope' },
+    ]);
+  }
+  if (args.expiresAt && args.expiresAt <= now) {
+    throw validationError('The expiry must be in the future.', [
+      { path: 'expiresAt', message: 'must be in the future' },
+    ]);
+  }
+  assertRoleMayGrant(args.actor, args.scopes);
+  const kind = args.kind ?? 'standard';
+  return deps.database.db.transaction(async (tx) => {
+    await assertOrgMayUseKeys(tx, args.orgId);
+    const { key, row } = await insertKeyInTx(tx, { ...args, kind, createdBy: creatorOf(args.actor) });
+    await recordAudit(tx, {
+      orgId: args.orgId,
+      actor: args.actor,
+      action: kind === 'playground' ? 'api_key.playground_created' : 'api_key.created',
+      target: keyTarget(row),
+      metadata: { prefix: row.prefix, name: row.name, scopes: row.scopes, kind, expiresAt: row.expiresAt },
+      ...(args.context ? { context: args.context } : {}),
+    });
+    const [apiKey] = await selectKeyViews(tx, args.orgId, now, row.id);
+    if (!apiKey) throw new Error('created key not found');
+    return { key, apiKey };
+  });
+}
+
+/** "Generate test token" on /docs: a 1-hour key, read-only unless scopes are given. */
+export function createPlaygroundKey(deps: Deps, args: KeyOperationBase & { scopes?: string[] }) {
+  return createApiKey(deps, {
+    ...args,
+    name: PLAYGROUND_KEY_NAME,
+    scopes: args.scopes ?? [...READ_ONLY_SCOPES],
+    expiresAt: new Date(deps.clock.now().getTime() + PLAYGROUND_TTL_MS),
+    kind: 'playground',
+  });
+}

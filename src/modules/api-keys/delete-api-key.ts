@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import { apiKeys } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
+import { roleAtLeast } from '../orgs/roles.js';
+import { type KeyOperationBase, keyTarget, lockKey } from './access.js';
+
+/**
+ * Deletes a key for good (admin+ or the operator). Its audit entries stay: they carry
+ * the key id and display prefix as plain text, not a foreign key.
+ */
+export async function deleteApiKey(deps: Deps, args: KeyOperationBase & { id: string }): Promise<void> {
+  const { actor } = args;
+  if (
+    actor.type === 'api_key' ||
+    (actor.type === 'user' && !(actor.role && roleAtLeast(actor.role, 'admin')))
+  ) {
+    throw new AppError('forbidden', 'Deleting API keys needs the admin role or higher.', {
+      reason: 'role',
+      required_role: 'admin',
+    });
+  }
+  const publicId = await deps.database.db.transaction(async (tx) => {
+    const row = await lockKey(tx, args.orgId, args.id);
+    await tx.delete(apiKeys).where(eq(apiKeys.id, row.id));
+    await recordAudit(tx, {
+      orgId: args.orgId,
+      actor,
+      action: 'api_key.deleted',
+      target: keyTarget(row),
+      metadata: { prefix: row.prefix, name: row.name, kind: row.kind, scopes: row.scopes },
+      ...(args.context ? { context: args.context } : {}),
+    });
+    return row.publicId;
+  });
+  await deps.bus.publish({ kind: 'key', publicId });
+}

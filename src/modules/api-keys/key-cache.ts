@@ -1,0 +1,103 @@
+/**
+ * In-process cache of key rows (with their organization's plan and API flag), by public id.
+ *
+ * Usage:
+ *   const hit = cache.get(publicId);
+ *   if (!hit) { const gen = cache.generation(); const row = await load(); cache.set(row, gen); }
+ *   bus.subscribe((msg) => cache.invalidate(msg));   // done once in createDeps
+ *
+ * Correctness: every key mutation publishes `{kind:'key'}` after commit, org changes
+ * publish `{kind:'org'}`; both drop entries. Race guard: a miss snapshots the generation
+ * before reading the row, and `set` refuses the row when any invalidation arrived since,
+ * so a row read before a concurrent revoke committed is never cached after its
+ * invalidation. The TTL bounds staleness should a cross-node message be lost.
+ */
+import type { Plan } from '../orgs/roles.js';
+
+/** What verification needs about a key: never the plaintext. */
+export interface CachedKey {
+  id: string;
+  orgId: string;
+  publicId: string;
+  prefix: string;
+  digest: string;
+  name: string;
+  scopes: string[];
+  kind: 'standard' | 'playground';
+  createdBy: string | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  org: { name: string; plan: Plan; apiEnabled: boolean };
+}
+
+export type KeyInvalidation = { kind: 'key'; publicId: string } | { kind: 'org'; orgId: string };
+
+export interface KeyCacheOptions {
+  ttlMs: number;
+  maxEntries?: number;
+  /** Milliseconds now; injectable for tests. */
+  now?: () => number;
+}
+
+export class KeyCache {
+  private readonly entries = new Map<string, { key: CachedKey; storedAt: number }>();
+  private gen = 0;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(opts: KeyCacheOptions) {
+    this.ttlMs = opts.ttlMs;
+    this.maxEntries = opts.maxEntries ?? 10_000;
+    this.now = opts.now ?? (() => performance.now());
+  }
+
+  /** A cached row younger than the TTL, else undefined. */
+  get(publicId: string): CachedKey | undefined {
+    const entry = this.entries.get(publicId);
+    if (!entry) return undefined;
+    if (this.now() - entry.storedAt >= this.ttlMs) {
+      this.entries.delete(publicId);
+      return undefined;
+    }
+    return entry.key;
+  }
+
+  /** Snapshot to take before reading a row from the database. */
+  generation(): number {
+    return this.gen;
+  }
+
+  /** Caches a row read after `generation()` returned `gen`; false when it may be stale. */
+  set(key: CachedKey, gen: number): boolean {
+    if (gen !== this.gen || this.ttlMs <= 0) return false;
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key.publicId, { key, storedAt: this.now() });
+    return true;
+  }
+
+  /** Drops what a bus message names, and makes in-flight misses discard their rows. */
+  invalidate(msg: KeyInvalidation): void {
+    this.gen++;
+    if (msg.kind === 'key') {
+      this.entries.delete(msg.publicId);
+      return;
+    }
+    for (const [publicId, entry] of this.entries) {
+      if (entry.key.orgId === msg.orgId) this.entries.delete(publicId);
+    }
+  }
+
+  /** Drops everything (e.g. after the bus reconnected and may have missed messages). */
+  clear(): void {
+    this.gen++;
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,9 @@
+import type { Deps } from '../../deps.js';
+import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
+import type { KeyStatus } from './schemas.js';
+
+/** An organization's keys, oldest first, optionally only those with `status`. */
+export async function listApiKeys(deps: Deps, orgId: string, status?: KeyStatus): Promise<ApiKeyView[]> {
+  const views = await selectKeyViews(deps.database.db, orgId, deps.clock.now());
+  return status ? views.filter((k) => k.status === status) : views;
+}

@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import { apiKeys } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
+import { roleAtLeast } from '../orgs/roles.js';
+import { type KeyOperationBase, keyTarget, lockKey } from './access.js';
+import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
+
+/**
+ * Revokes a key at once: developers their own keys, admins and owners any key, the
+ * operator any. Idempotent: revoking a revoked key changes nothing and records nothing.
+ * A rolled key still in its grace period is cut short. Published after commit so the
+ * next request on any node gets 401.
+ */
+export async function revokeApiKey(deps: Deps, args: KeyOperationBase & { id: string }): Promise<ApiKeyView> {
+  const now = deps.clock.now();
+  const { actor } = args;
+  const view = await deps.database.db.transaction(async (tx) => {
+    const row = await lockKey(tx, args.orgId, args.id);
+    if (actor.type === 'user') {
+      const mayRevokeAny = actor.role !== undefined && roleAtLeast(actor.role, 'admin');
+      const mayRevokeOwn = actor.role !== undefined && roleAtLeast(actor.role, 'developer');
+      if (!mayRevokeAny && !(mayRevokeOwn && row.createdBy === actor.id)) {
+        throw new AppError('forbidden', 'Developers can revoke only the keys they created; ask an admin.', {
+          reason: 'role',
+          required_role: 'admin',
+        });
+      }
+    } else if (actor.type === 'api_key') {
+      throw new AppError('forbidden', 'API keys cannot revoke keys.', { reason: 'key_management' });
+    }
+    if (!(row.revokedAt && row.revokedAt <= now)) {
+      await tx
+        .update(apiKeys)
+        .set({ revokedAt: now, revokedBy: actor.id ?? actor.label, updatedAt: now })
+        .where(eq(apiKeys.id, row.id));
+      await recordAudit(tx, {
+        orgId: args.orgId,
+        actor,
+        action: 'api_key.revoked',
+        target: keyTarget(row),
+        metadata: { prefix: row.prefix, name: row.name, kind: row.kind },
+        ...(args.context ? { context: args.context } : {}),
+      });
+    }
+    const [view] = await selectKeyViews(tx, args.orgId, now, row.id);
+    if (!view) throw new Error('revoked key not found');
+    return { view, publicId: row.publicId };
+  });
+  await deps.bus.publish({ kind: 'key', publicId: view.publicId });
+  return view.view;
+}

@@ -1,0 +1,98 @@
+import { eq } from 'drizzle-orm';
+import { apiKeys } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { AppError } from '../errors.js';
+import {
+  assertOrgMayUseKeys,
+  assertRoleMayGrant,
+  type KeyOperationBase,
+  keyTarget,
+  lockKey,
+} from './access.js';
+import { keyStatus, selectKeyViews } from './api-key-view.js';
+import { type CreatedKey, insertKeyInTx } from './create-api-key.js';
+
+export interface RollApiKeyArgs extends KeyOperationBase {
+  id: string;
+  gracePeriodSeconds: number;
+}
+
+/**
+ * When the old key of a roll stops working: now + grace, never later than its own
+ * expiry (a key cannot outlive the expiry it was created with by being rolled).
+ */
+export function graceEnd(now: Date, graceSeconds: number, expiresAt: Date | null): Date {
+  const end = new Date(now.getTime() + Math.max(0, graceSeconds) * 1000);
+  return expiresAt && expiresAt < end ? expiresAt : end;
+}
+
+/**
+ * Rolls a key in one transaction: a new key with the same name, scopes, kind and expiry;
+ * the old one gets a revocation time at the end of the grace period and `replacedBy`.
+ * Only an active key that was not already rolled can be rolled (409 otherwise).
+ * The new key's creator is the user who rolled it, or, for a self-roll, the old key's creator.
+ */
+export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<CreatedKey> {
+  const now = deps.clock.now();
+  const result = await deps.database.db.transaction(async (tx) => {
+    await assertOrgMayUseKeys(tx, args.orgId);
+    const old = await lockKey(tx, args.orgId, args.id);
+    if (old.replacedBy) {
+      throw new AppError('conflict', 'This key was already rolled; roll its replacement instead.', {
+        replacedBy: old.replacedBy,
+      });
+    }
+    const status = keyStatus(old, now);
+    if (status !== 'active' || old.revokedAt) {
+      throw new AppError(
+        'conflict',
+        `Only an active key can be rolled; this one is ${status === 'active' ? 'ending' : status}.`,
+        {
+          status,
+        },
+      );
+    }
+    assertRoleMayGrant(args.actor, old.scopes);
+    const createdBy = args.actor.type === 'user' ? args.actor.id : old.createdBy;
+    const { key, row } = await insertKeyInTx(tx, {
+      orgId: args.orgId,
+      name: old.name,
+      scopes: old.scopes,
+      expiresAt: old.expiresAt,
+      kind: old.kind,
+      createdBy,
+    });
+    const endsAt = graceEnd(now, args.gracePeriodSeconds, old.expiresAt);
+    await tx
+      .update(apiKeys)
+      .set({
+        revokedAt: endsAt,
+        revokedBy: args.actor.id ?? args.actor.label,
+        replacedBy: row.id,
+        updatedAt: now,
+      })
+      .where(eq(apiKeys.id, old.id));
+    await recordAudit(tx, {
+      orgId: args.orgId,
+      actor: args.actor,
+      action: 'api_key.rolled',
+      target: keyTarget(old),
+      metadata: {
+        prefix: old.prefix,
+        newKeyId: row.id,
+        newPrefix: row.prefix,
+        gracePeriodSeconds: args.gracePeriodSeconds,
+        oldKeyEndsAt: endsAt,
+        selfRoll: args.actor.type === 'api_key',
+      },
+      ...(args.context ? { context: args.context } : {}),
+    });
+    const [apiKey] = await selectKeyViews(tx, args.orgId, now, row.id);
+    if (!apiKey) throw new Error('rolled key not found');
+    return { key, apiKey, oldPublicId: old.publicId };
+  });
+  // After commit: every node drops the old key so its new end time applies at once.
+  await deps.bus.publish({ kind: 'key', publicId: result.oldPublicId });
+  return { key: result.key, apiKey: result.apiKey };
+}

@@ -1,0 +1,62 @@
+/**
+ * Input schemas of the key operations: one zod schema each, used by the console routes
+ * for validation and by the services' callers for types.
+ */
+import { z } from 'zod';
+import { scopeListSchema } from './scopes.js';
+
+export const keyNameSchema = z
+  .string({ error: 'is required' })
+  .trim()
+  .min(1, 'is required')
+  .max(100, 'must be at most 100 characters')
+  .meta({
+    description: 'A label for people; no effect on behaviour. 1–100 characters.',
+    example: 'Zapier sync',
+  });
+
+/** Grace periods the console offers when rolling a key (now, 1 h, 24 h, 7 d). */
+export const GRACE_PERIODS = [0, 3600, 86_400, 604_800] as const;
+
+export const gracePeriodSchema = z
+  .union(GRACE_PERIODS.map((s) => z.literal(s)) as unknown as [z.ZodLiteral<0>, z.ZodLiteral<3600>], {
+    error: `must be one of ${GRACE_PERIODS.join(', ')}`,
+  })
+  .meta({
+    description: 'Seconds the old key keeps working (never past its own expiry): 0, 3600, 86400 or 604800.',
+    example: 3600,
+  });
+
+export const createApiKeyInput = z
+  .object({
+    name: keyNameSchema,
+    scopes: scopeListSchema,
+    expiresAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 date-time or null' })
+      .nullable()
+      .meta({
+        description: 'When the key stops working (immutable), or null for no expiry.',
+        example: '2026-12-31T23:59:59Z',
+      }),
+  })
+  .strict();
+export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
+
+export const updateApiKeyInput = z
+  .object({
+    name: keyNameSchema.optional(),
+    scopes: scopeListSchema.optional(),
+    expiresAt: z
+      .unknown()
+      .optional()
+      .refine((v) => v === undefined, 'cannot be changed after creation; create a new key instead')
+      .meta({ description: 'Not editable: sending it is a 422.' }),
+  })
+  .strict();
+export type UpdateApiKeyInput = z.infer<typeof updateApiKeyInput>;
+
+export const rollApiKeyInput = z.object({ gracePeriodSeconds: gracePeriodSchema }).strict();
+export type RollApiKeyInput = z.infer<typeof rollApiKeyInput>;
+
+export const KEY_STATUSES = ['active', 'expired', 'revoked'] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];

@@ -1,0 +1,59 @@
+import { eq } from 'drizzle-orm';
+import { apiKeys } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { validationError } from '../errors.js';
+import { assertRoleMayGrant, type KeyOperationBase, keyTarget, lockKey } from './access.js';
+import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
+
+export interface UpdateApiKeyArgs extends KeyOperationBase {
+  id: string;
+  name?: string | undefined;
+  scopes?: string[] | undefined;
+}
+
+/**
+ * Renames a key or changes its scopes (expiry is immutable). Audited with before/after
+ * values, and published after commit so every node applies new scopes on the next request.
+ */
+export async function updateApiKey(deps: Deps, args: UpdateApiKeyArgs): Promise<ApiKeyView> {
+  const now = deps.clock.now();
+  if (args.scopes !== undefined && args.scopes.length === 0) {
+    throw validationError('Select at least one scope.', [
+      { path: 'scopes', message: 'select at least one scope' },
+    ]);
+  }
+  assertRoleMayGrant(args.actor, args.scopes ?? []);
+  const result = await deps.database.db.transaction(async (tx) => {
+    const row = await lockKey(tx, args.orgId, args.id);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (args.name !== undefined && args.name !== row.name) changes.name = { from: row.name, to: args.name };
+    const scopesChanged =
+      args.scopes !== undefined &&
+      (args.scopes.length !== row.scopes.length || args.scopes.some((s) => !row.scopes.includes(s)));
+    if (scopesChanged) changes.scopes = { from: row.scopes, to: args.scopes };
+    if (Object.keys(changes).length > 0) {
+      await tx
+        .update(apiKeys)
+        .set({
+          ...(changes.name ? { name: args.name } : {}),
+          ...(changes.scopes ? { scopes: args.scopes } : {}),
+          updatedAt: now,
+        })
+        .where(eq(apiKeys.id, row.id));
+      await recordAudit(tx, {
+        orgId: args.orgId,
+        actor: args.actor,
+        action: 'api_key.updated',
+        target: keyTarget(row),
+        metadata: { prefix: row.prefix, changes },
+        ...(args.context ? { context: args.context } : {}),
+      });
+    }
+    const [view] = await selectKeyViews(tx, args.orgId, now, row.id);
+    if (!view) throw new Error('updated key not found');
+    return { view, publicId: row.publicId };
+  });
+  await deps.bus.publish({ kind: 'key', publicId: result.publicId });
+  return result.view;
+}

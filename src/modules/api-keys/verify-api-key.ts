@@ -1,0 +1,94 @@
+/**
+ * Verifies a presented API key: the whole decision, with no HTTP in it.
+ *
+ * Usage:
+ *   const result = await verifyApiKey(deps, headerValue);
+ *   if (result.ok) use(result.principal);
+ *   else respond(result.reason, result.prefix);   // 401 for key reasons, 403 for plan / api_disabled
+ *
+ * Order: parse (no I/O) → cache or database by public id → constant-time digest check
+ * → revoked → expired → plan → API flag. A wrong secret for a real public id is reported
+ * as `unknown` with no prefix, so the answer does not confirm that the id exists.
+ */
+import { eq } from 'drizzle-orm';
+import { apiKeys, organizations } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { planAllowsApi } from '../orgs/roles.js';
+import { endReason } from './api-key-view.js';
+import type { CachedKey } from './key-cache.js';
+import type { Principal } from './principal.js';
+import { digestEquals, hashKey, parseKey } from './token.js';
+
+export type VerifyFailure = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'plan' | 'api_disabled';
+
+export type VerifyResult =
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: VerifyFailure; prefix?: string };
+
+/** Reads one key row with its organization's plan and flag. */
+export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string): Promise<CachedKey | null> {
+  const [row] = await deps.database.db
+    .select({
+      id: apiKeys.id,
+      orgId: apiKeys.orgId,
+      publicId: apiKeys.publicId,
+      prefix: apiKeys.prefix,
+      digest: apiKeys.digest,
+      name: apiKeys.name,
+      scopes: apiKeys.scopes,
+      kind: apiKeys.kind,
+      createdBy: apiKeys.createdBy,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+      org: { name: organizations.name, plan: organizations.plan, apiEnabled: organizations.apiEnabled },
+    })
+    .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+    .where(eq(apiKeys.publicId, publicId))
+    .limit(1);
+  return row ?? null;
+}
+
+async function lookup(deps: Pick<Deps, 'database' | 'keyCache'>, publicId: string) {
+  const cached = deps.keyCache.get(publicId);
+  if (cached) return cached;
+  // Snapshot before the read: an invalidation landing meanwhile makes `set` refuse the row.
+  const gen = deps.keyCache.generation();
+  const row = await loadKeyRow(deps, publicId);
+  if (row) deps.keyCache.set(row, gen);
+  return row;
+}
+
+/** The whole verification of one presented key. Never throws for bad input. */
+export async function verifyApiKey(
+  deps: Pick<Deps, 'database' | 'keyCache' | 'clock'>,
+  presented: string,
+): Promise<VerifyResult> {
+  const parsed = parseKey(presented);
+  if (!parsed.ok) return { ok: false, reason: 'malformed' };
+  const row = await lookup(deps, parsed.publicId);
+  if (!row || !digestEquals(hashKey(presented), row.digest)) return { ok: false, reason: 'unknown' };
+  const now = deps.clock.now().getTime();
+  const prefix = row.prefix;
+  const ended = endReason(row, now);
+  if (ended) return { ok: false, reason: ended, prefix };
+  if (!planAllowsApi(row.org.plan)) return { ok: false, reason: 'plan', prefix };
+  if (!row.org.apiEnabled) return { ok: false, reason: 'api_disabled', prefix };
+  return {
+    ok: true,
+    principal: {
+      orgId: row.orgId,
+      orgName: row.org.name,
+      plan: row.org.plan,
+      keyId: row.id,
+      publicId: row.publicId,
+      prefix,
+      name: row.name,
+      scopes: row.scopes,
+      kind: row.kind,
+      createdBy: row.createdBy,
+      expiresAt: row.expiresAt,
+      graceEndsAt: row.revokedAt,
+    },
+  };
+}
