@@ -13,7 +13,7 @@ export function AuditFiltersBar({ value, onChange, keys }: Props) {
   const set = <K extends keyof AuditFilters>(k: K, v: AuditFilters[K]) => onChange({ ...value, [k]: v });
   return (
     <>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm" mb="sm" data-testid="audit-filters">
+      <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm" mb="sm" data-testid="audit-filters">
         <TextInput label="Actor" placeholder="Email, key prefix or id" value={value.actor} onChange={(e) => set('actor', e.currentTarget.value)} data-testid="audit-filter-actor" />
         <Autocomplete label="Action" placeholder="e.g. api_key.created" data={ACTIONS} value={value.action} onChange={(v) => set('action', v)} data-testid="audit-filter-action" />
         <Select

@@ -1,11 +1,12 @@
 import { Alert, Button, Center, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useSession } from '../auth/session';
 import { useKeys } from '../keys/keysApi';
 import { atLeast } from '../org/roles';
 import { EMPTY_FILTERS, useAuditLog } from './auditApi';
+import { AuditCards } from './AuditCards';
 import { AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable } from './AuditTable';
 
@@ -16,6 +17,7 @@ export function AuditPage() {
   const [filters, setFilters] = useState(EMPTY_FILTERS);
   const [debounced] = useDebouncedValue(filters, 300);
   const keys = useKeys(allowed);
+  const mobile = useMediaQuery('(max-width: 48em)');
   const log = useAuditLog(debounced, allowed);
   const events = log.data?.pages.flatMap((p) => p.data) ?? [];
   const nextPageError = log.isFetchNextPageError ? log.error : null;
@@ -45,7 +47,7 @@ export function AuditPage() {
             <EmptyState title="No events match">Try a wider date range or clear the filters.</EmptyState>
           ) : (
             <>
-              <AuditTable events={events} />
+              {mobile ? <AuditCards events={events} /> : <AuditTable events={events} />}
               <Center mt="md">
                 {log.hasNextPage ? (
                   <Button variant="default" onClick={() => log.fetchNextPage()} loading={log.isFetchingNextPage} data-testid="audit-load-more">

@@ -2,10 +2,10 @@ import { Badge, Code, Stack, Table, Text } from '@mantine/core';
 import type { AuditEvent } from '../../api/types';
 import { fmtDateTime } from '../../components/format';
 
-const actionColor = (a: string) =>
+export const actionColor = (a: string) =>
   a.includes('revok') || a.includes('delet') || a.includes('remov') ? 'red' : a.includes('creat') ? 'teal' : 'blue';
 
-function metadataText(m: AuditEvent['metadata']): string {
+export function metadataText(m: AuditEvent['metadata']): string {
   if (!m || Object.keys(m).length === 0) return '';
   return JSON.stringify(m);
 }
@@ -31,7 +31,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{fmtDateTime(e.createdAt)}</Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Badge variant="light" color={actionColor(e.action)} tt="none" ff="monospace">
                   {e.action}
                 </Badge>

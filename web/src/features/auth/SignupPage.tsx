@@ -35,8 +35,11 @@ export function SignupPage() {
       }
     : {};
   const err = (f: string) => local[f] ?? apiFieldError(signup.error, f);
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
-    setForm((s) => ({ ...s, [k]: e.currentTarget.value }));
+  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    // Read the value now: the event's currentTarget is gone when the updater runs.
+    const v = e.currentTarget.value;
+    setForm((s) => ({ ...s, [k]: v }));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);

@@ -67,7 +67,7 @@ export function ApiKeysPage() {
       )}
       {keys.data && keys.data.length > 0 && (
         <Text size="xs" c="dimmed" mt="sm">
-          Keys flagged “Expires …” stop working within 7 days. Roll them before they do.
+          Keys flagged “Expires soon” stop working within 7 days: roll them before they do.
         </Text>
       )}
       <NewKeyModal opened={open} onClose={closeNew} />

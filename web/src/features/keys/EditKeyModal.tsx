@@ -21,7 +21,7 @@ export function EditKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () 
     update.mutate({ id: apiKey.id, name: name.trim(), scopes }, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={`Edit ${apiKey.name}`} size="lg" centered data-testid="edit-key-dialog">
+    <Modal opened onClose={onClose} title={`Edit ${apiKey.name}`} size="xl" centered data-testid="edit-key-dialog">
       <form onSubmit={submit} noValidate aria-label="Edit API key">
         <Stack>
           {topError && (

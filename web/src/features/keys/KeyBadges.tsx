@@ -8,7 +8,7 @@ const STATUS_COLOR = { active: 'teal', expired: 'gray', revoked: 'red' } as cons
 
 export function StatusBadge({ apiKey }: { apiKey: ApiKey }) {
   return (
-    <Badge color={STATUS_COLOR[apiKey.status]} variant="light" data-testid="key-status">
+    <Badge color={STATUS_COLOR[apiKey.status]} variant="light" data-testid="key-status" style={{ flexShrink: 0, overflow: 'visible' }}>
       {apiKey.status}
     </Badge>
   );
@@ -17,7 +17,7 @@ export function StatusBadge({ apiKey }: { apiKey: ApiKey }) {
 export function PlaygroundTag({ apiKey }: { apiKey: ApiKey }) {
   if (apiKey.kind !== 'playground') return null;
   return (
-    <Badge color="violet" variant="outline" size="xs" data-testid="playground-tag">
+    <Badge color="violet" variant="outline" size="xs" data-testid="playground-tag" style={{ flexShrink: 0, overflow: 'visible' }}>
       playground
     </Badge>
   );
@@ -45,12 +45,17 @@ export function ExpiryCell({ apiKey }: { apiKey: ApiKey }) {
     );
   const soon = expiresSoon(apiKey);
   return (
-    <Tooltip label={fmtDateTime(apiKey.expiresAt)}>
+    <Tooltip label={`${fmtDateTime(apiKey.expiresAt)} (${fmtRelative(apiKey.expiresAt)})`}>
       <div>
         <Text size="sm">{fmtDate(apiKey.expiresAt)}</Text>
         {soon && (
-          <Badge color="orange" size="xs" variant="filled" data-testid="expires-soon">
-            Expires {fmtRelative(apiKey.expiresAt)}
+          <Text size="xs" c="orange.8">
+            {fmtRelative(apiKey.expiresAt)}
+          </Text>
+        )}
+        {soon && (
+          <Badge color="orange" size="xs" variant="filled" data-testid="expires-soon" style={{ overflow: 'visible' }}>
+            Expires soon
           </Badge>
         )}
       </div>
@@ -76,5 +81,15 @@ export function LastUsedCell({ apiKey }: { apiKey: ApiKey }) {
         </Text>
       )}
     </div>
+  );
+}
+
+/** Shown under a key that was rolled: it keeps working until its (grace) expiry. */
+export function RolledNote({ apiKey }: { apiKey: ApiKey }) {
+  if (!apiKey.replacedBy) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="key-rolled">
+      Rolled{apiKey.status === 'active' && apiKey.expiresAt ? `, ends ${fmtRelative(apiKey.expiresAt)}` : ''}
+    </Text>
   );
 }

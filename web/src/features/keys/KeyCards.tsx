@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { ApiKey } from '../../api/types';
 import { fmtDate } from '../../components/format';
 import { KeyActions } from './KeyActions';
-import { ExpiryCell, LastUsedCell, PlaygroundTag, ScopeBadges, StatusBadge } from './KeyBadges';
+import { ExpiryCell, LastUsedCell, PlaygroundTag, RolledNote, ScopeBadges, StatusBadge } from './KeyBadges';
 import { KeySparkline } from './KeySparkline';
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (
@@ -33,6 +33,7 @@ export function KeyCards({ keys }: { keys: ApiKey[] }) {
               <Text size="xs" ff="monospace" c="dimmed" data-testid="key-prefix" style={{ overflowWrap: 'anywhere' }}>
                 {k.prefix}
               </Text>
+              <RolledNote apiKey={k} />
             </Stack>
             <KeyActions apiKey={k} />
           </Group>

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Box, Code, Group, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Box, Code, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { EyeIcon, EyeOffIcon, WarningIcon } from '../../components/icons';
@@ -30,7 +30,7 @@ export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: s
         This is the only time the full key is shown. Klipy stores only a hash of it: if you lose it, roll or create a
         new key. Store it in a secrets manager, never in source control.
       </Alert>
-      <Group gap="xs" align="flex-end" wrap="nowrap">
+      <Group gap="xs" align="flex-end" wrap="wrap">
         <TextInput
           label="Your new API key"
           readOnly
@@ -38,7 +38,7 @@ export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: s
           data-testid="revealed-key"
           data-masked={shown ? 'false' : 'true'}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-          style={{ flex: 1, minWidth: 0 }}
+          style={{ flex: '1 1 260px', minWidth: 0 }}
           onFocus={(e) => e.currentTarget.select()}
         />
         <Tooltip label={shown ? 'Hide key' : 'Reveal key'}>
@@ -57,24 +57,23 @@ export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: s
       </Group>
       <Box>
         <Text size="sm" fw={600} mb={4}>
-          Use it
+          Try it with curl
         </Text>
-        <Tabs defaultValue="header" keepMounted={false}>
-          <Tabs.List>
-            <Tabs.Tab value="header">X-Klipy-Api-Key</Tabs.Tab>
-            <Tabs.Tab value="bearer">Authorization: Bearer</Tabs.Tab>
-          </Tabs.List>
+        <Stack gap="sm">
           {(['header', 'bearer'] as const).map((k) => (
-            <Tabs.Panel key={k} value={k} pt="xs">
+            <div key={k}>
+              <Group justify="space-between" mb={4} wrap="nowrap">
+                <Text size="xs" c="dimmed" fw={600}>
+                  {k === 'header' ? 'X-Klipy-Api-Key header' : 'Authorization: Bearer header'}
+                </Text>
+                <CopyButton value={snippets[k]} label="Copy" data-testid={`copy-snippet-${k}`} />
+              </Group>
               <Code block data-testid={`snippet-${k}`} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {shownSnippet(snippets[k])}
               </Code>
-              <Group justify="flex-end" mt={6}>
-                <CopyButton value={snippets[k]} label="Copy command" data-testid={`copy-snippet-${k}`} />
-              </Group>
-            </Tabs.Panel>
+            </div>
           ))}
-        </Tabs>
+        </Stack>
       </Box>
     </Stack>
   );

@@ -2,7 +2,7 @@ import { Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { ApiKey } from '../../api/types';
 import { fmtDate } from '../../components/format';
 import { KeyActions } from './KeyActions';
-import { ExpiryCell, LastUsedCell, PlaygroundTag, ScopeBadges, StatusBadge } from './KeyBadges';
+import { ExpiryCell, LastUsedCell, PlaygroundTag, RolledNote, ScopeBadges, StatusBadge } from './KeyBadges';
 import { KeySparkline } from './KeySparkline';
 
 /** Desktop key list. Each row is `data-testid="key-row"` with `data-key-name`. */
@@ -10,7 +10,7 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
   return (
     <Table.ScrollContainer minWidth={980}>
       <Table verticalSpacing="sm" highlightOnHover aria-label="API keys" data-testid="keys-table">
-        <Table.Thead>
+        <Table.Thead style={{ whiteSpace: 'nowrap' }}>
           <Table.Tr>
             <Table.Th>Name</Table.Th>
             <Table.Th>Scopes</Table.Th>
@@ -18,7 +18,7 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
             <Table.Th>Expires</Table.Th>
             <Table.Th>Last used</Table.Th>
             <Table.Th>Status</Table.Th>
-            <Table.Th>Usage (7 days)</Table.Th>
+            <Table.Th>Usage, 7 days</Table.Th>
             <Table.Th>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
@@ -38,6 +38,7 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
                   <Text size="xs" ff="monospace" c="dimmed" data-testid="key-prefix">
                     {k.prefix}
                   </Text>
+                  <RolledNote apiKey={k} />
                 </Stack>
               </Table.Td>
               <Table.Td maw={220}>
@@ -49,13 +50,13 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
                   {k.createdBy ? `by ${k.createdBy.name || k.createdBy.email}` : 'by the platform'}
                 </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <ExpiryCell apiKey={k} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <LastUsedCell apiKey={k} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <StatusBadge apiKey={k} />
               </Table.Td>
               <Table.Td>

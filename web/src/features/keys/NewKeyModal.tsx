@@ -55,7 +55,7 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
       opened={opened}
       onClose={close}
       title={created ? 'API key created' : 'New API key'}
-      size="lg"
+      size="xl"
       fullScreen={false}
       centered
       data-testid="new-key-dialog"

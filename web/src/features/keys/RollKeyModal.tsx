@@ -6,7 +6,7 @@ import { KeyReveal } from './KeyReveal';
 import { useRollKey } from './keysApi';
 
 const GRACE = [
-  { value: '0', label: 'End the old key now' },
+  { value: '0', label: 'Now (the old key stops at once)' },
   { value: '3600', label: '1 hour' },
   { value: '86400', label: '24 hours' },
   { value: '604800', label: '7 days' },

@@ -1,15 +1,18 @@
 import { Badge, Button, Paper, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { Invitation } from '../../api/types';
+import type { Invitation, Member } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { fmtDate } from '../../components/format';
 import { EmptyState, ErrorAlert, Loading } from '../../components/ui';
 import { useInvitations, useRevokeInvitation } from './membersApi';
 
-const inviter = (i: Invitation) =>
-  typeof i.invitedBy === 'string' ? i.invitedBy : (i.invitedBy?.name ?? i.invitedBy?.email ?? '—');
+/** `invitedBy` may be a user id or an object; show a member's name when we know it. */
+const inviter = (i: Invitation, members: Member[]) => {
+  if (typeof i.invitedBy === 'string') return members.find((m) => m.userId === i.invitedBy)?.name ?? i.invitedBy;
+  return i.invitedBy?.name ?? i.invitedBy?.email ?? '—';
+};
 
-export function InvitationsList() {
+export function InvitationsList({ members }: { members: Member[] }) {
   const list = useInvitations(true);
   const revoke = useRevokeInvitation();
   const [target, setTarget] = useState<Invitation | null>(null);
@@ -46,7 +49,7 @@ export function InvitationsList() {
                     <Badge variant="light">{i.role}</Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{inviter(i)}</Text>
+                    <Text size="sm">{inviter(i, members)}</Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{fmtDate(i.expiresAt)}</Text>

@@ -34,7 +34,7 @@ export function MembersPage() {
             <MembersTable members={members.data} canManage={canManage} grantable={grantable} myId={me.user.id} isOwner={isOwner} />
           )}
         </Paper>
-        {canManage && <InvitationsList />}
+        {canManage && <InvitationsList members={members.data ?? []} />}
       </Stack>
     </>
   );

@@ -24,13 +24,13 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
   const editable = (m: Member) => canManage && (isOwner || m.role !== 'owner');
   return (
     <>
-      <Table.ScrollContainer minWidth={600}>
+      <Table.ScrollContainer minWidth={340}>
         <Table verticalSpacing="sm" aria-label="Members" data-testid="members-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Member</Table.Th>
               <Table.Th>Role</Table.Th>
-              <Table.Th>Joined</Table.Th>
+              <Table.Th visibleFrom="sm">Joined</Table.Th>
               {canManage && <Table.Th />}
             </Table.Tr>
           </Table.Thead>
@@ -49,7 +49,7 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
                   {editable(m) ? (
                     <Select
                       size="xs"
-                      w={140}
+                      w={{ base: 120, sm: 140 }}
                       aria-label={`Role of ${m.email}`}
                       data={grantable.includes(m.role) ? grantable : [m.role, ...grantable]}
                       value={m.role}
@@ -70,7 +70,7 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
                     <Badge variant="light">{m.role}</Badge>
                   )}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Text size="sm">{fmtDate(m.joinedAt)}</Text>
                 </Table.Td>
                 {canManage && (

@@ -88,7 +88,7 @@ export function CompanyPage() {
         </Grid.Col>
       </Grid>
       {dialog === 'edit' && <CompanyForm company={c} onClose={() => setDialog(null)} />}
-      {dialog === 'log' && <InteractionForm onClose={() => setDialog(null)} defaultEmail={c.domain ? `@${c.domain}` : ''} />}
+      {dialog === 'log' && <InteractionForm onClose={() => setDialog(null)} />}
       {dialog === 'delete' && (
         <ConfirmDialog
           title={`Delete ${name}?`}

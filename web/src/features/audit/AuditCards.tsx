@@ -1,0 +1,49 @@
+import { Badge, Code, Group, Paper, Stack, Text } from '@mantine/core';
+import type { AuditEvent } from '../../api/types';
+import { fmtDateTime } from '../../components/format';
+import { actionColor, metadataText } from './AuditTable';
+
+/** Mobile audit list: one card per event, same testids as the table rows. */
+export function AuditCards({ events }: { events: AuditEvent[] }) {
+  return (
+    <Stack gap="xs" role="list" aria-label="Audit log">
+      {events.map((e) => (
+        <Paper key={e.id} withBorder p="sm" role="listitem" data-testid="audit-row" data-action={e.action}>
+          <Group justify="space-between" gap="xs" mb={4}>
+            <Badge variant="light" color={actionColor(e.action)} tt="none" ff="monospace" style={{ overflow: 'visible' }}>
+              {e.action}
+            </Badge>
+            <Text size="xs" c="dimmed">
+              {fmtDateTime(e.createdAt)}
+            </Text>
+          </Group>
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            <Text span c="dimmed" size="xs">
+              {e.actor.type}{' '}
+            </Text>
+            {e.actor.label ?? e.actor.id ?? '—'}
+            {e.target && (
+              <>
+                <Text span c="dimmed" size="xs">
+                  {' → '}
+                  {e.target.type}{' '}
+                </Text>
+                {e.target.label ?? e.target.id}
+              </>
+            )}
+          </Text>
+          {(e.ip || e.requestId) && (
+            <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+              {[e.ip, e.requestId].filter(Boolean).join(' · ')}
+            </Text>
+          )}
+          {metadataText(e.metadata) && (
+            <Code block mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 11 }}>
+              {metadataText(e.metadata)}
+            </Code>
+          )}
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
