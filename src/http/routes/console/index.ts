@@ -6,6 +6,7 @@ import { registerLogin } from './accounts/login.js';
 import { registerLogout } from './accounts/logout.js';
 import { registerMe } from './accounts/me.js';
 import { registerSignup } from './accounts/signup.js';
+import { registerConsoleCrm } from './crm/index.js';
 import { registerInvitations } from './members/invitations.js';
 import { registerMembers } from './members/members.js';
 import { registerOrganization } from './members/organization.js';
@@ -23,6 +24,7 @@ export function registerConsoleRoutes(app: App) {
     registerMembers,
     registerInvitations,
     registerOrganization,
+    registerConsoleCrm,
   ]) {
     register(consoleApi);
   }

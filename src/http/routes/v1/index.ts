@@ -2,7 +2,10 @@ import { createRouter } from '../../app.js';
 import type { App } from '../../env.js';
 import { authenticateApiKey } from '../../middleware/authenticate-api-key.js';
 import { registerAuthenticate } from './authenticate.js';
+import { mountOn, v1Mount } from './crm-operation.js';
+import { CRM_OPERATIONS } from './crm-operations.js';
 import { registerRollCurrentKey } from './keys/roll-current.js';
+import { registerOpenApiDocument } from './openapi.js';
 
 /**
  * Registers one operation on the `/api/v1` router. Each operation file exports one of
@@ -10,7 +13,13 @@ import { registerRollCurrentKey } from './keys/roll-current.js';
  */
 export type V1Operation = (router: App) => void;
 
-const operations: V1Operation[] = [registerAuthenticate, registerRollCurrentKey];
+const operations: V1Operation[] = [
+  registerAuthenticate,
+  registerRollCurrentKey,
+  // people, companies, interactions: the same files the console mounts under /console/api/crm
+  ...CRM_OPERATIONS.map(mountOn(v1Mount)),
+  registerOpenApiDocument,
+];
 
 /**
  * The public API under `/api/v1`. Every request is authenticated first (fail closed:

@@ -1,0 +1,38 @@
+import { KEY_PATTERN } from '../../../modules/api-keys/token.js';
+import type { App } from '../../env.js';
+
+/** The `info`, servers and tags of the public OpenAPI document. */
+export const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Klipy API',
+    version: '1',
+    summary: 'The CRM API for founders and small teams.',
+    description: [
+      'Read and write people, companies and interactions with a workspace-scoped API key.',
+      '',
+      'Send the key as `X-Klipy-Api-Key: <key>` or `Authorization: Bearer <key>`. Each operation',
+      'declares the scope it needs in `x-required-scope`. Successes are `{ object: "success", data, meta }`;',
+      'lists add `page_info`; errors are `{ object: "error", error: { code, message, details? }, meta }`.',
+      'Every POST accepts an `Idempotency-Key` header (replayed for 24 h).',
+      '',
+      `Secret scanners can match keys with the regular expression \`${KEY_PATTERN.source}\`.`,
+    ].join('\n'),
+    license: { name: 'MIT', identifier: 'MIT' },
+  },
+  servers: [{ url: '/api/v1', description: 'This server' }],
+  tags: [
+    { name: 'Authentication', description: 'Check a key and rotate it.' },
+    { name: 'People', description: 'Contacts and leads.' },
+    { name: 'Companies', description: 'Accounts, unique by domain.' },
+    { name: 'Interactions', description: 'Emails, meetings, messages and events with people.' },
+  ],
+} as const;
+
+/**
+ * `GET /api/v1/openapi.json`: the OpenAPI 3.1 document generated from the same zod
+ * route objects that validate requests (nothing hand-written). Needs no key.
+ */
+export const registerOpenApiDocument = (v1: App) => {
+  v1.doc31('/openapi.json', OPENAPI_CONFIG as never);
+};

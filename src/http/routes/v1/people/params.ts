@@ -1,0 +1,7 @@
+import { z } from '@hono/zod-openapi';
+import { idParam } from '../../../../modules/crm-common/schemas.js';
+
+/** `{personId}` path parameter. A malformed id is a 404, like an unknown one. */
+export const personParams = z.object({
+  personId: idParam('personId', 'per_01J9Z3C4V7Y7R8WG2F5M6NQ5TK', 'The person id (`per_…`).'),
+});

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { apiKeyHeaders, createTestKey, createTestOrg } from '../helpers/api-keys.js';
+import type { TestApp, TestDeps } from '../helpers/app.js';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A v1 client for one organization, with a key holding `scopes` (default ALL). */
+export class ApiClient {
+  constructor(
+    readonly t: TestApp,
+    readonly orgId: string,
+    readonly key: string,
+    readonly prefix: string,
+  ) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await this.t.app.request(`/api/v1${path}`, {
+      method,
+      headers: apiKeyHeaders(this.key, {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      }),
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: text ? JSON.parse(text) : null,
+    } as ApiResponse<T>;
+  }
+  get = (path: string) => this.request('GET', path);
+  post = (path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request('POST', path, body ?? {}, headers);
+  put = (path: string, body?: unknown) => this.request('PUT', path, body ?? {});
+  patch = (path: string, body?: unknown) => this.request('PATCH', path, body ?? {});
+  delete = (path: string) => this.request('DELETE', path);
+}
+
+/** A fresh organization and a key for it. */
+export async function newClient(t: TestApp, scopes: string[] = ['ALL']): Promise<ApiClient> {
+  const org = await createTestOrg(t.deps, { name: `Org ${randomUUID().slice(0, 6)}` });
+  const { key, prefix } = await createTestKey(t.deps, { orgId: org.id, scopes });
+  return new ApiClient(t, org.id, key, prefix);
+}
+
+/** A unique company-looking domain. */
+export const uniqueDomain = (label = 'acme') => `${label}-${randomUUID().slice(0, 8)}.com`;
+
+/** Row counts of the CRM tables and the audit log, to prove a request changed nothing. */
+export async function crmCounts(deps: TestDeps) {
+  const res = (await deps.database.db.execute(
+    sql`select (select count(*) from people)::int as people, (select count(*) from companies)::int as companies,
+        (select count(*) from interactions)::int as interactions, (select count(*) from audit_events)::int as audit`,
+  )) as unknown as { rows: Record<string, number>[] };
+  return res.rows[0];
+}
