@@ -6,7 +6,10 @@ import { registerLogin } from './accounts/login.js';
 import { registerLogout } from './accounts/logout.js';
 import { registerMe } from './accounts/me.js';
 import { registerSignup } from './accounts/signup.js';
+import { registerExportAuditLog } from './audit/export-audit-log.js';
+import { registerListAuditLog } from './audit/list-audit-log.js';
 import { registerConsoleCrm } from './crm/index.js';
+import { keyRoutes } from './keys/index.js';
 import { registerInvitations } from './members/invitations.js';
 import { registerMembers } from './members/members.js';
 import { registerOrganization } from './members/organization.js';
@@ -25,6 +28,9 @@ export function registerConsoleRoutes(app: App) {
     registerInvitations,
     registerOrganization,
     registerConsoleCrm,
+    ...keyRoutes,
+    registerListAuditLog,
+    registerExportAuditLog,
   ]) {
     register(consoleApi);
   }

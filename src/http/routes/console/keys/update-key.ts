@@ -1,0 +1,33 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { updateApiKeyInput } from '../../../../modules/api-keys/schemas.js';
+import { updateApiKey } from '../../../../modules/api-keys/update-api-key.js';
+import type { App } from '../../../env.js';
+import { ok } from '../../../envelope.js';
+import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { requestContext, sessionActor } from '../actor.js';
+import { described, jsonBody } from '../schemas.js';
+
+export const keyIdParam = z.object({ id: z.string().min(1).max(64) });
+
+const route = createRoute({
+  method: 'patch',
+  path: '/keys/{id}',
+  summary: "Rename a key or change its scopes (expiry can't change)",
+  middleware: [requireSession, requireRole('developer')] as const,
+  request: { params: keyIdParam, ...jsonBody(updateApiKeyInput) },
+  responses: described(200, 'ApiKey'),
+});
+
+export const registerUpdateKey = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { name, scopes } = c.req.valid('json');
+    const view = await updateApiKey(c.get('deps'), {
+      orgId: activeOrg(c).id,
+      id: c.req.valid('param').id,
+      name,
+      scopes,
+      actor: sessionActor(c),
+      context: requestContext(c),
+    });
+    return ok(c, view);
+  });
