@@ -9,19 +9,29 @@ import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 
 // Chart-heavy and less-visited screens load on demand.
-const ApiKeysPage = lazy(() => import('./features/keys/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })));
+const ApiKeysPage = lazy(() =>
+  import('./features/keys/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })),
+);
 const UsagePage = lazy(() => import('./features/usage/UsagePage').then((m) => ({ default: m.UsagePage })));
 const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
-const MembersPage = lazy(() => import('./features/members/MembersPage').then((m) => ({ default: m.MembersPage })));
+const MembersPage = lazy(() =>
+  import('./features/members/MembersPage').then((m) => ({ default: m.MembersPage })),
+);
 const OrganizationPage = lazy(() =>
   import('./features/org/OrganizationPage').then((m) => ({ default: m.OrganizationPage })),
 );
-const PeoplePage = lazy(() => import('./features/crm/people/PeoplePage').then((m) => ({ default: m.PeoplePage })));
-const PersonPage = lazy(() => import('./features/crm/people/PersonPage').then((m) => ({ default: m.PersonPage })));
+const PeoplePage = lazy(() =>
+  import('./features/crm/people/PeoplePage').then((m) => ({ default: m.PeoplePage })),
+);
+const PersonPage = lazy(() =>
+  import('./features/crm/people/PersonPage').then((m) => ({ default: m.PersonPage })),
+);
 const CompaniesPage = lazy(() =>
   import('./features/crm/companies/CompaniesPage').then((m) => ({ default: m.CompaniesPage })),
 );
-const CompanyPage = lazy(() => import('./features/crm/companies/CompanyPage').then((m) => ({ default: m.CompanyPage })));
+const CompanyPage = lazy(() =>
+  import('./features/crm/companies/CompanyPage').then((m) => ({ default: m.CompanyPage })),
+);
 const InteractionsPage = lazy(() =>
   import('./features/crm/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })),
 );

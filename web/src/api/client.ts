@@ -66,11 +66,17 @@ async function send<T>(method: Method, path: string, body?: unknown): Promise<En
     res = await fetch(`${CONSOLE_BASE}${path}`, {
       method,
       credentials: 'same-origin',
-      headers: write ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' },
+      headers: write
+        ? { 'Content-Type': 'application/json', Accept: 'application/json' }
+        : { Accept: 'application/json' },
       body: write ? JSON.stringify(body ?? {}) : undefined,
     });
   } catch {
-    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network_error',
+      'Could not reach the server. Check your connection and try again.',
+    );
   }
   let json: Envelope<T> | null = null;
   try {
@@ -97,7 +103,8 @@ async function data<T>(method: Method, path: string, body?: unknown): Promise<T>
 /** Query-string from an object, skipping empty values. */
 export function qs(params: Record<string, string | number | null | undefined>): string {
   const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
   const s = sp.toString();
   return s ? `?${s}` : '';
 }

@@ -13,7 +13,15 @@ interface Props {
 }
 
 /** A confirmation dialog that shows the API's error inline instead of closing. */
-export function ConfirmDialog({ title, children, confirmLabel, danger = true, onConfirm, onClose, testId }: Props) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  danger = true,
+  onConfirm,
+  onClose,
+  testId,
+}: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const confirm = async () => {
@@ -43,7 +51,12 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = true, on
           <Button variant="default" onClick={onClose} data-autofocus data-testid="confirm-cancel">
             Cancel
           </Button>
-          <Button color={danger ? 'red' : undefined} loading={busy} onClick={confirm} data-testid="confirm-submit">
+          <Button
+            color={danger ? 'red' : undefined}
+            loading={busy}
+            onClick={confirm}
+            data-testid="confirm-submit"
+          >
             {confirmLabel}
           </Button>
         </Group>

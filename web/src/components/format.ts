@@ -7,7 +7,8 @@ const dateTimeFmt = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
 });
 
-export const fmtDate = (iso: string | null | undefined): string => (iso ? dateFmt.format(new Date(iso)) : '—');
+export const fmtDate = (iso: string | null | undefined): string =>
+  iso ? dateFmt.format(new Date(iso)) : '—';
 export const fmtDateTime = (iso: string | null | undefined): string =>
   iso ? dateTimeFmt.format(new Date(iso)) : '—';
 

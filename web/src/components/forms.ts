@@ -16,10 +16,13 @@ export function formLevelError(err: unknown, knownFields: string[]): string | un
   if (!err) return undefined;
   if (err instanceof ApiError) {
     const fields = err.details.fields ?? [];
-    const unknown = fields.filter((f) => !knownFields.some((k) => f.path === k || f.path.split('.').pop() === k));
+    const unknown = fields.filter(
+      (f) => !knownFields.some((k) => f.path === k || f.path.split('.').pop() === k),
+    );
     // Every failing field is shown under its input: no need to repeat it above the form.
     if (fields.length > 0 && unknown.length === 0) return undefined;
-    if (unknown.length > 0) return `${err.message} ${unknown.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
+    if (unknown.length > 0)
+      return `${err.message} ${unknown.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
     return err.message;
   }
   return err instanceof Error ? err.message : 'Something went wrong.';

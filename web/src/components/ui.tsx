@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import { errorMessage } from '../api/client';
 import { WarningIcon } from './icons';
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <Group justify="space-between" align="flex-start" mb="lg" gap="sm">
       <Stack gap={4} style={{ flex: '1 1 260px', minWidth: 0 }}>

@@ -10,7 +10,13 @@ export function AuditCards({ events }: { events: AuditEvent[] }) {
       {events.map((e) => (
         <Paper key={e.id} withBorder p="sm" role="listitem" data-testid="audit-row" data-action={e.action}>
           <Group justify="space-between" gap="xs" mb={4}>
-            <Badge variant="light" color={actionColor(e.action)} tt="none" ff="monospace" style={{ overflow: 'visible' }}>
+            <Badge
+              variant="light"
+              color={actionColor(e.action)}
+              tt="none"
+              ff="monospace"
+              style={{ overflow: 'visible' }}
+            >
               {e.action}
             </Badge>
             <Text size="xs" c="dimmed">

@@ -14,8 +14,21 @@ export function AuditFiltersBar({ value, onChange, keys }: Props) {
   return (
     <>
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm" mb="sm" data-testid="audit-filters">
-        <TextInput label="Actor" placeholder="Email, key prefix or id" value={value.actor} onChange={(e) => set('actor', e.currentTarget.value)} data-testid="audit-filter-actor" />
-        <Autocomplete label="Action" placeholder="e.g. api_key.created" data={ACTIONS} value={value.action} onChange={(v) => set('action', v)} data-testid="audit-filter-action" />
+        <TextInput
+          label="Actor"
+          placeholder="Email, key prefix or id"
+          value={value.actor}
+          onChange={(e) => set('actor', e.currentTarget.value)}
+          data-testid="audit-filter-actor"
+        />
+        <Autocomplete
+          label="Action"
+          placeholder="e.g. api_key.created"
+          data={ACTIONS}
+          value={value.action}
+          onChange={(v) => set('action', v)}
+          data-testid="audit-filter-action"
+        />
         <Select
           label="Key"
           placeholder="Any key"
@@ -25,17 +38,50 @@ export function AuditFiltersBar({ value, onChange, keys }: Props) {
           data={keys.map((k) => ({ value: k.id, label: `${k.name} (${k.prefix})` }))}
           data-testid="audit-filter-key"
         />
-        <TextInput type="date" label="From" value={value.from} max={value.to || undefined} onChange={(e) => set('from', e.currentTarget.value)} data-testid="audit-filter-from" />
-        <TextInput type="date" label="To" value={value.to} min={value.from || undefined} onChange={(e) => set('to', e.currentTarget.value)} data-testid="audit-filter-to" />
+        <TextInput
+          type="date"
+          label="From"
+          value={value.from}
+          max={value.to || undefined}
+          onChange={(e) => set('from', e.currentTarget.value)}
+          data-testid="audit-filter-from"
+        />
+        <TextInput
+          type="date"
+          label="To"
+          value={value.to}
+          min={value.from || undefined}
+          onChange={(e) => set('to', e.currentTarget.value)}
+          data-testid="audit-filter-to"
+        />
       </SimpleGrid>
       <Group gap="xs" mb="md">
-        <Button variant="subtle" size="xs" onClick={() => onChange(EMPTY_FILTERS)} disabled={JSON.stringify(value) === JSON.stringify(EMPTY_FILTERS)}>
+        <Button
+          variant="subtle"
+          size="xs"
+          onClick={() => onChange(EMPTY_FILTERS)}
+          disabled={JSON.stringify(value) === JSON.stringify(EMPTY_FILTERS)}
+        >
           Clear filters
         </Button>
-        <Button component="a" href={exportUrl('csv', value)} download variant="default" size="xs" data-testid="audit-export-csv">
+        <Button
+          component="a"
+          href={exportUrl('csv', value)}
+          download
+          variant="default"
+          size="xs"
+          data-testid="audit-export-csv"
+        >
           Export CSV
         </Button>
-        <Button component="a" href={exportUrl('json', value)} download variant="default" size="xs" data-testid="audit-export-json">
+        <Button
+          component="a"
+          href={exportUrl('json', value)}
+          download
+          variant="default"
+          size="xs"
+          data-testid="audit-export-json"
+        >
           Export JSON
         </Button>
       </Group>

@@ -5,10 +5,10 @@ import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui
 import { useSession } from '../auth/session';
 import { useKeys } from '../keys/keysApi';
 import { atLeast } from '../org/roles';
-import { EMPTY_FILTERS, useAuditLog } from './auditApi';
 import { AuditCards } from './AuditCards';
 import { AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable } from './AuditTable';
+import { EMPTY_FILTERS, useAuditLog } from './auditApi';
 
 /** Audit log with filters, "Load more" cursor pagination and export. */
 export function AuditPage() {
@@ -33,7 +33,11 @@ export function AuditPage() {
         }
       />
       {!allowed ? (
-        <Alert color="yellow" title="You need the Developer role to read the audit log" data-testid="audit-blocked">
+        <Alert
+          color="yellow"
+          title="You need the Developer role to read the audit log"
+          data-testid="audit-blocked"
+        >
           Ask an admin or owner for access.
         </Alert>
       ) : (
@@ -50,7 +54,12 @@ export function AuditPage() {
               {mobile ? <AuditCards events={events} /> : <AuditTable events={events} />}
               <Center mt="md">
                 {log.hasNextPage ? (
-                  <Button variant="default" onClick={() => log.fetchNextPage()} loading={log.isFetchingNextPage} data-testid="audit-load-more">
+                  <Button
+                    variant="default"
+                    onClick={() => log.fetchNextPage()}
+                    loading={log.isFetchingNextPage}
+                    data-testid="audit-load-more"
+                  >
                     Load more
                   </Button>
                 ) : (

@@ -3,7 +3,11 @@ import type { AuditEvent } from '../../api/types';
 import { fmtDateTime } from '../../components/format';
 
 export const actionColor = (a: string) =>
-  a.includes('revok') || a.includes('delet') || a.includes('remov') ? 'red' : a.includes('creat') ? 'teal' : 'blue';
+  a.includes('revok') || a.includes('delet') || a.includes('remov')
+    ? 'red'
+    : a.includes('creat')
+      ? 'teal'
+      : 'blue';
 
 export function metadataText(m: AuditEvent['metadata']): string {
   if (!m || Object.keys(m).length === 0) return '';
@@ -62,13 +66,22 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                 <Text size="xs" ff="monospace">
                   {e.ip ?? '—'}
                 </Text>
-                <Text size="xs" c="dimmed" ff="monospace" truncate="end" maw={140} title={e.requestId ?? undefined}>
+                <Text
+                  size="xs"
+                  c="dimmed"
+                  ff="monospace"
+                  truncate="end"
+                  maw={140}
+                  title={e.requestId ?? undefined}
+                >
                   {e.requestId ?? ''}
                 </Text>
               </Table.Td>
               <Table.Td maw={280}>
                 {metadataText(e.metadata) && (
-                  <Code style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 11 }}>{metadataText(e.metadata)}</Code>
+                  <Code style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 11 }}>
+                    {metadataText(e.metadata)}
+                  </Code>
                 )}
               </Table.Td>
             </Table.Tr>

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { CONSOLE_BASE, api, qs } from '../../api/client';
+import { api, CONSOLE_BASE, qs } from '../../api/client';
 import type { AuditEvent } from '../../api/types';
 
 export interface AuditFilters {

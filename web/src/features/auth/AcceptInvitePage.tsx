@@ -1,8 +1,8 @@
 import { Alert, Anchor, Badge, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, errorMessage, qs } from '../../api/client';
+import { api, qs } from '../../api/client';
 import type { Me, Role } from '../../api/types';
 import { apiFieldError, formLevelError } from '../../components/forms';
 import { ErrorAlert, Loading } from '../../components/ui';
@@ -23,6 +23,10 @@ export function AcceptInvitePage() {
   const navigate = useNavigate();
   const [name, setName] = useState(me?.user.name ?? '');
   const [password, setPassword] = useState('');
+  // Prefill the name of a signed-in user once their session has loaded.
+  useEffect(() => {
+    if (me?.user.name) setName((n) => n || me.user.name);
+  }, [me?.user.name]);
   const preview = useQuery({
     queryKey: ['invite-preview', token],
     queryFn: () => api.get<Preview>(`/invitations/preview${qs({ token })}`),
@@ -70,7 +74,10 @@ export function AcceptInvitePage() {
   const inv = preview.data;
   const topError = formLevelError(accept.error, ['name', 'password']);
   return (
-    <AuthCard title={`Join ${inv.organizationName}`} subtitle="You have been invited to a Klipy organization.">
+    <AuthCard
+      title={`Join ${inv.organizationName}`}
+      subtitle="You have been invited to a Klipy organization."
+    >
       <Stack gap="xs" mb="md" data-testid="invite-preview">
         <Group gap="xs">
           <Text size="sm" c="dimmed">
@@ -94,7 +101,15 @@ export function AcceptInvitePage() {
               {topError}
             </Alert>
           )}
-          <TextInput label="Your name" required autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={apiFieldError(accept.error, 'name')} data-testid="accept-name" />
+          <TextInput
+            label="Your name"
+            required
+            autoComplete="name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={apiFieldError(accept.error, 'name')}
+            data-testid="accept-name"
+          />
           <PasswordInput
             label="Password"
             description="At least 10 characters. If you already have a Klipy account with this email, enter its password."
@@ -108,7 +123,6 @@ export function AcceptInvitePage() {
           <Button type="submit" loading={accept.isPending} data-testid="accept-submit">
             Accept and join
           </Button>
-          {accept.isError && !topError && <Text c="red">{errorMessage(accept.error)}</Text>}
         </Stack>
       </form>
     </AuthCard>

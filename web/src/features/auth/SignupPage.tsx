@@ -53,7 +53,10 @@ export function SignupPage() {
   const topError = formLevelError(signup.error, FIELDS);
 
   return (
-    <AuthCard title="Create your account" subtitle="You will own a new organization and can invite your team later.">
+    <AuthCard
+      title="Create your account"
+      subtitle="You will own a new organization and can invite your team later."
+    >
       {config?.signup === 'closed' && (
         <Alert color="yellow" mb="md" data-testid="signup-closed">
           Sign up is closed on this server. Ask an administrator for an invitation.
@@ -66,7 +69,16 @@ export function SignupPage() {
               {topError}
             </Alert>
           )}
-          <TextInput label="Email" type="email" autoComplete="email" required value={form.email} onChange={set('email')} error={err('email')} data-testid="signup-email" />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            value={form.email}
+            onChange={set('email')}
+            error={err('email')}
+            data-testid="signup-email"
+          />
           <PasswordInput
             label="Password"
             description="At least 10 characters"
@@ -77,7 +89,15 @@ export function SignupPage() {
             error={err('password')}
             data-testid="signup-password"
           />
-          <TextInput label="Your name" autoComplete="name" required value={form.name} onChange={set('name')} error={err('name')} data-testid="signup-name" />
+          <TextInput
+            label="Your name"
+            autoComplete="name"
+            required
+            value={form.name}
+            onChange={set('name')}
+            error={err('name')}
+            data-testid="signup-name"
+          />
           <TextInput
             label="Organization name"
             autoComplete="organization"

@@ -37,7 +37,8 @@ export function WelcomePage() {
           </Group>
           <List size="sm" spacing={4}>
             <List.Item>
-              Send the key as <Code>X-Klipy-Api-Key: &lt;key&gt;</Code> or <Code>Authorization: Bearer &lt;key&gt;</Code>.
+              Send the key as <Code>X-Klipy-Api-Key: &lt;key&gt;</Code> or{' '}
+              <Code>Authorization: Bearer &lt;key&gt;</Code>.
             </List.Item>
             <List.Item>
               Check it with <Code>GET /api/v1/authenticate</Code>.

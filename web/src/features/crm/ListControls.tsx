@@ -1,7 +1,15 @@
 import { Button, Group, Text, TextInput } from '@mantine/core';
 import type { PageInfo } from '../../api/client';
 
-export function SearchBox({ value, onChange, label }: { value: string; onChange: (v: string) => void; label: string }) {
+export function SearchBox({
+  value,
+  onChange,
+  label,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  label: string;
+}) {
   return (
     <TextInput
       type="search"
@@ -31,7 +39,13 @@ export function Pager({ page, pageInfo, onPrev, onNext, busy }: PagerProps) {
         Page {page}
       </Text>
       <Group gap="xs">
-        <Button variant="default" size="xs" disabled={page <= 1 || busy} onClick={onPrev} data-testid="prev-page">
+        <Button
+          variant="default"
+          size="xs"
+          disabled={page <= 1 || busy}
+          onClick={onPrev}
+          data-testid="prev-page"
+        >
           Previous page
         </Button>
         <Button

@@ -6,10 +6,16 @@ export type Resource = 'people' | 'companies' | 'interactions';
 const path = (r: Resource, id?: string) => `/crm/${r}${id ? `/${encodeURIComponent(id)}` : ''}`;
 
 /** POST /crm/{resource}/query with `{ filter, cursor, limit }` → list + page_info. */
-export function useCrmQuery<T>(resource: Resource, filter: Record<string, unknown>, cursor: string | null, limit = 20) {
+export function useCrmQuery<T>(
+  resource: Resource,
+  filter: Record<string, unknown>,
+  cursor: string | null,
+  limit = 20,
+) {
   return useQuery({
     queryKey: ['crm', resource, 'query', filter, cursor, limit],
-    queryFn: () => api.list<T>('POST', `${path(resource)}/query`, { filter, ...(cursor ? { cursor } : {}), limit }),
+    queryFn: () =>
+      api.list<T>('POST', `${path(resource)}/query`, { filter, ...(cursor ? { cursor } : {}), limit }),
     placeholderData: keepPreviousData,
   });
 }
@@ -36,7 +42,9 @@ export const useCreateRecord = <T>(resource: Resource) =>
   useCrmMutation(resource, (body: Record<string, unknown>) => api.post<T>(path(resource), body));
 
 export const useUpdateRecord = <T>(resource: Resource) =>
-  useCrmMutation(resource, (v: { id: string; body: Record<string, unknown> }) => api.patch<T>(path(resource, v.id), v.body));
+  useCrmMutation(resource, (v: { id: string; body: Record<string, unknown> }) =>
+    api.patch<T>(path(resource, v.id), v.body),
+  );
 
 export const useDeleteRecord = (resource: Resource) =>
   useCrmMutation(resource, (id: string) => api.del<unknown>(path(resource, id)));

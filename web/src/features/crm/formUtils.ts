@@ -9,7 +9,8 @@ export function buildBody(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
-    const empty = v === '' || v === null || v === undefined || (Array.isArray(v) && v.length === 0 && !initial);
+    const empty =
+      v === '' || v === null || v === undefined || (Array.isArray(v) && v.length === 0 && !initial);
     if (!initial) {
       if (!empty) out[k] = v;
       continue;
@@ -22,7 +23,10 @@ export function buildBody(
 }
 
 /** Form state from a record: nulls become empty strings. */
-export function toForm<K extends string>(keys: readonly K[], rec: Partial<Record<K, unknown>> | undefined): Record<K, string> {
+export function toForm<K extends string>(
+  keys: readonly K[],
+  rec: Partial<Record<K, unknown>> | undefined,
+): Record<K, string> {
   const out = {} as Record<K, string>;
   for (const k of keys) out[k] = rec?.[k] == null ? '' : String(rec[k]);
   return out;

@@ -13,7 +13,8 @@ export function EditKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () 
   const [scopes, setScopes] = useState<string[]>(apiKey.scopes);
   const update = useUpdateKey();
   const nameError = validateName(name) ?? apiFieldError(update.error, 'name');
-  const scopesError = (scopes.length === 0 ? 'Select at least one scope' : undefined) ?? apiFieldError(update.error, 'scopes');
+  const scopesError =
+    (scopes.length === 0 ? 'Select at least one scope' : undefined) ?? apiFieldError(update.error, 'scopes');
   const topError = formLevelError(update.error, ['name', 'scopes']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -21,7 +22,14 @@ export function EditKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () 
     update.mutate({ id: apiKey.id, name: name.trim(), scopes }, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={`Edit ${apiKey.name}`} size="xl" centered data-testid="edit-key-dialog">
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Edit ${apiKey.name}`}
+      size="xl"
+      centered
+      data-testid="edit-key-dialog"
+    >
       <form onSubmit={submit} noValidate aria-label="Edit API key">
         <Stack>
           {topError && (
@@ -29,7 +37,15 @@ export function EditKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () 
               {topError}
             </Alert>
           )}
-          <TextInput label="Name" required data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} data-testid="edit-key-name" />
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={nameError}
+            data-testid="edit-key-name"
+          />
           <ScopePicker value={scopes} onChange={setScopes} error={scopesError} />
           <TextInput
             label="Expires"

@@ -13,7 +13,10 @@ export interface ExpiryValue {
 export const DEFAULT_EXPIRY: ExpiryValue = { choice: '30', date: '' };
 
 /** The ISO `expiresAt` to send, `null` for no expiry, or an error message. */
-export function resolveExpiry(v: ExpiryValue, now = new Date()): { expiresAt: string | null } | { error: string } {
+export function resolveExpiry(
+  v: ExpiryValue,
+  now = new Date(),
+): { expiresAt: string | null } | { error: string } {
   if (v.choice === 'never') return { expiresAt: null };
   if (v.choice === 'custom') {
     if (!v.date) return { error: 'Pick an expiry date' };
@@ -26,7 +29,15 @@ export function resolveExpiry(v: ExpiryValue, now = new Date()): { expiresAt: st
   return { expiresAt: new Date(now.getTime() + Number(v.choice) * 86_400_000).toISOString() };
 }
 
-export function ExpiryPicker({ value, onChange, error }: { value: ExpiryValue; onChange: (v: ExpiryValue) => void; error?: string }) {
+export function ExpiryPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: ExpiryValue;
+  onChange: (v: ExpiryValue) => void;
+  error?: string;
+}) {
   const tomorrow = toDateInput(new Date(Date.now() + 86_400_000));
   return (
     <Stack gap="xs">
@@ -64,9 +75,14 @@ export function ExpiryPicker({ value, onChange, error }: { value: ExpiryValue; o
         </Alert>
       )}
       {value.choice === 'never' && (
-        <Alert color="yellow" icon={<WarningIcon />} title="This key will never expire" data-testid="no-expiry-warning">
-          Use no expiry only for long-lived service accounts whose rotation you manage elsewhere. Prefer a short expiry
-          and roll the key programmatically.
+        <Alert
+          color="yellow"
+          icon={<WarningIcon />}
+          title="This key will never expire"
+          data-testid="no-expiry-warning"
+        >
+          Use no expiry only for long-lived service accounts whose rotation you manage elsewhere. Prefer a
+          short expiry and roll the key programmatically.
         </Alert>
       )}
     </Stack>

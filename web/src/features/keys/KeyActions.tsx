@@ -3,8 +3,8 @@ import { useState } from 'react';
 import type { ApiKey } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DotsIcon } from '../../components/icons';
-import { atLeast } from '../org/roles';
 import { useSession } from '../auth/session';
+import { atLeast } from '../org/roles';
 import { EditKeyModal } from './EditKeyModal';
 import { useDeleteKey, useRevokeKey } from './keysApi';
 import { RollKeyModal } from './RollKeyModal';
@@ -34,13 +34,23 @@ export function KeyActions({ apiKey }: { apiKey: ApiKey }) {
       {items.length > 0 && (
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
-            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${apiKey.name}`} data-testid="key-actions">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={`Actions for ${apiKey.name}`}
+              data-testid="key-actions"
+            >
               <DotsIcon />
             </ActionIcon>
           </Menu.Target>
           <Menu.Dropdown>
             {items.map((i) => (
-              <Menu.Item key={i.id} color={i.color} onClick={() => setDialog(i.id)} data-testid={`key-action-${i.id}`}>
+              <Menu.Item
+                key={i.id}
+                color={i.color}
+                onClick={() => setDialog(i.id)}
+                data-testid={`key-action-${i.id}`}
+              >
                 {i.label}
               </Menu.Item>
             ))}
@@ -57,8 +67,8 @@ export function KeyActions({ apiKey }: { apiKey: ApiKey }) {
           onClose={close}
           testId="revoke-key-dialog"
         >
-          Requests using <b>{apiKey.prefix}</b> will be rejected with 401 immediately. The key stays listed as revoked.
-          You cannot undo this yourself.
+          Requests using <b>{apiKey.prefix}</b> will be rejected with 401 immediately. The key stays listed as
+          revoked. You cannot undo this yourself.
         </ConfirmDialog>
       )}
       {dialog === 'delete' && (
@@ -69,8 +79,8 @@ export function KeyActions({ apiKey }: { apiKey: ApiKey }) {
           onClose={close}
           testId="delete-key-dialog"
         >
-          The key <b>{apiKey.prefix}</b> is removed for good and stops working. Its audit log entries remain. Revoke
-          instead if you may need the record.
+          The key <b>{apiKey.prefix}</b> is removed for good and stops working. Its audit log entries remain.
+          Revoke instead if you may need the record.
         </ConfirmDialog>
       )}
     </>

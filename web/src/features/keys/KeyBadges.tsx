@@ -8,7 +8,12 @@ const STATUS_COLOR = { active: 'teal', expired: 'gray', revoked: 'red' } as cons
 
 export function StatusBadge({ apiKey }: { apiKey: ApiKey }) {
   return (
-    <Badge color={STATUS_COLOR[apiKey.status]} variant="light" data-testid="key-status" style={{ flexShrink: 0, overflow: 'visible' }}>
+    <Badge
+      color={STATUS_COLOR[apiKey.status]}
+      variant="light"
+      data-testid="key-status"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+    >
       {apiKey.status}
     </Badge>
   );
@@ -17,7 +22,13 @@ export function StatusBadge({ apiKey }: { apiKey: ApiKey }) {
 export function PlaygroundTag({ apiKey }: { apiKey: ApiKey }) {
   if (apiKey.kind !== 'playground') return null;
   return (
-    <Badge color="violet" variant="outline" size="xs" data-testid="playground-tag" style={{ flexShrink: 0, overflow: 'visible' }}>
+    <Badge
+      color="violet"
+      variant="outline"
+      size="xs"
+      data-testid="playground-tag"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+    >
       playground
     </Badge>
   );
@@ -54,7 +65,13 @@ export function ExpiryCell({ apiKey }: { apiKey: ApiKey }) {
           </Text>
         )}
         {soon && (
-          <Badge color="orange" size="xs" variant="filled" data-testid="expires-soon" style={{ overflow: 'visible' }}>
+          <Badge
+            color="orange"
+            size="xs"
+            variant="filled"
+            data-testid="expires-soon"
+            style={{ overflow: 'visible' }}
+          >
             Expires soon
           </Badge>
         )}

@@ -20,7 +20,18 @@ export function KeyCards({ keys }: { keys: ApiKey[] }) {
   return (
     <Stack gap="sm" data-testid="keys-cards" role="list" aria-label="API keys">
       {keys.map((k) => (
-        <Paper key={k.id} withBorder p="sm" radius="md" role="listitem" aria-label={k.name} data-testid="key-row" data-key-name={k.name} data-key-id={k.id} data-status={k.status}>
+        <Paper
+          key={k.id}
+          withBorder
+          p="sm"
+          radius="md"
+          role="listitem"
+          aria-label={k.name}
+          data-testid="key-row"
+          data-key-name={k.name}
+          data-key-id={k.id}
+          data-status={k.status}
+        >
           <Group justify="space-between" wrap="nowrap" align="flex-start">
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Group gap={6}>
@@ -30,7 +41,13 @@ export function KeyCards({ keys }: { keys: ApiKey[] }) {
                 <PlaygroundTag apiKey={k} />
                 <StatusBadge apiKey={k} />
               </Group>
-              <Text size="xs" ff="monospace" c="dimmed" data-testid="key-prefix" style={{ overflowWrap: 'anywhere' }}>
+              <Text
+                size="xs"
+                ff="monospace"
+                c="dimmed"
+                data-testid="key-prefix"
+                style={{ overflowWrap: 'anywhere' }}
+              >
                 {k.prefix}
               </Text>
               <RolledNote apiKey={k} />

@@ -27,8 +27,8 @@ export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: s
   return (
     <Stack gap="md" data-testid="key-reveal">
       <Alert color="yellow" icon={<WarningIcon />} title="Copy this key now" data-testid="key-once-warning">
-        This is the only time the full key is shown. Klipy stores only a hash of it: if you lose it, roll or create a
-        new key. Store it in a secrets manager, never in source control.
+        This is the only time the full key is shown. Klipy stores only a hash of it: if you lose it, roll or
+        create a new key. Store it in a secrets manager, never in source control.
       </Alert>
       <Group gap="xs" align="flex-end" wrap="wrap">
         <TextInput
@@ -68,7 +68,11 @@ export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: s
                 </Text>
                 <CopyButton value={snippets[k]} label="Copy" data-testid={`copy-snippet-${k}`} />
               </Group>
-              <Code block data-testid={`snippet-${k}`} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              <Code
+                block
+                data-testid={`snippet-${k}`}
+                style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+              >
                 {shownSnippet(snippets[k])}
               </Code>
             </div>

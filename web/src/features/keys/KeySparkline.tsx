@@ -15,13 +15,26 @@ export function KeySparkline({ keyId, name }: { keyId: string; name: string }) {
   const points = data.series.map((p) => p.s2xx + p.s4xx + p.s5xx);
   const total = points.reduce((a, b) => a + b, 0);
   return (
-    <div role="img" aria-label={`${name}: ${total} requests in the last 7 days`} data-testid="key-sparkline" style={{ width: 96 }}>
+    <div
+      role="img"
+      aria-label={`${name}: ${total} requests in the last 7 days`}
+      data-testid="key-sparkline"
+      style={{ width: 96 }}
+    >
       {total === 0 ? (
         <Text size="xs" c="dimmed">
           No requests
         </Text>
       ) : (
-        <Sparkline w={96} h={28} data={points.length > 1 ? points : [0, ...points]} curveType="linear" color="indigo" fillOpacity={0.3} strokeWidth={1.5} />
+        <Sparkline
+          w={96}
+          h={28}
+          data={points.length > 1 ? points : [0, ...points]}
+          curveType="linear"
+          color="indigo"
+          fillOpacity={0.3}
+          strokeWidth={1.5}
+        />
       )}
     </div>
   );

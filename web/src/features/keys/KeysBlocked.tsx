@@ -26,10 +26,18 @@ export function KeysBlocked({ reason, org }: { reason: Reason; org: OrgMembershi
   };
   const b = body[reason];
   return (
-    <Alert color="yellow" icon={<WarningIcon />} title={b.title} data-testid="keys-blocked" data-reason={reason}>
+    <Alert
+      color="yellow"
+      icon={<WarningIcon />}
+      title={b.title}
+      data-testid="keys-blocked"
+      data-reason={reason}
+    >
       <Text size="sm">{b.text}</Text>
       <List size="sm" mt="xs">
-        <List.Item>Keys need the Standard plan or above, the Developer API flag, and the Developer role or higher.</List.Item>
+        <List.Item>
+          Keys need the Standard plan or above, the Developer API flag, and the Developer role or higher.
+        </List.Item>
       </List>
     </Alert>
   );

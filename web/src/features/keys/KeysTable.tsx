@@ -26,11 +26,17 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
         </Table.Thead>
         <Table.Tbody>
           {keys.map((k) => (
-            <Table.Tr key={k.id} data-testid="key-row" data-key-name={k.name} data-key-id={k.id} data-status={k.status}>
+            <Table.Tr
+              key={k.id}
+              data-testid="key-row"
+              data-key-name={k.name}
+              data-key-id={k.id}
+              data-status={k.status}
+            >
               <Table.Td maw={260}>
                 <Stack gap={2}>
                   <Group gap={6} wrap="nowrap">
-                    <Text size="sm" fw={600} truncate="end">
+                    <Text size="sm" fw={600} truncate="end" title={k.name}>
                       {k.name}
                     </Text>
                     <PlaygroundTag apiKey={k} />

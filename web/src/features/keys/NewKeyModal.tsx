@@ -37,10 +37,15 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
     setTimeout(reset, 200);
   };
 
-  const nameError = (submitted || name.length > 0 ? validateName(name) : undefined) ?? apiFieldError(create.error, 'name');
-  const scopesError = (submitted && scopes.length === 0 ? 'Select at least one scope' : undefined) ?? apiFieldError(create.error, 'scopes');
+  const nameError =
+    (submitted || name.length > 0 ? validateName(name) : undefined) ?? apiFieldError(create.error, 'name');
+  const scopesError =
+    (submitted && scopes.length === 0 ? 'Select at least one scope' : undefined) ??
+    apiFieldError(create.error, 'scopes');
   const resolved = resolveExpiry(expiry);
-  const expiryError = (submitted && 'error' in resolved ? resolved.error : undefined) ?? apiFieldError(create.error, 'expiresAt');
+  const expiryError =
+    (submitted && 'error' in resolved ? resolved.error : undefined) ??
+    apiFieldError(create.error, 'expiresAt');
   const topError = formLevelError(create.error, ['name', 'scopes', 'expiresAt']);
 
   const submit = (e: FormEvent) => {

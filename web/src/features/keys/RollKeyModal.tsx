@@ -38,15 +38,21 @@ export function RollKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () 
       ) : (
         <Stack>
           <Text size="sm">
-            Rolling issues a new key with the same name and scopes. The old key <b>{apiKey.prefix}</b> keeps working
-            for the grace period you choose (never past its own expiry), so you can deploy the new one first.
+            Rolling issues a new key with the same name and scopes. The old key <b>{apiKey.prefix}</b> keeps
+            working for the grace period you choose (never past its own expiry), so you can deploy the new one
+            first.
           </Text>
           {roll.error && (
             <Alert color="red" role="alert">
               {errorMessage(roll.error)}
             </Alert>
           )}
-          <Radio.Group label="Grace period for the old key" value={grace} onChange={setGrace} data-testid="roll-grace">
+          <Radio.Group
+            label="Grace period for the old key"
+            value={grace}
+            onChange={setGrace}
+            data-testid="roll-grace"
+          >
             <Stack gap="xs" mt={6}>
               {GRACE.map((g) => (
                 <Radio key={g.value} value={g.value} label={g.label} />
@@ -59,7 +65,9 @@ export function RollKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () 
             </Button>
             <Button
               loading={roll.isPending}
-              onClick={() => roll.mutate({ id: apiKey.id, gracePeriodSeconds: Number(grace) }, { onSuccess: setCreated })}
+              onClick={() =>
+                roll.mutate({ id: apiKey.id, gracePeriodSeconds: Number(grace) }, { onSuccess: setCreated })
+              }
               data-testid="roll-submit"
             >
               Roll key

@@ -1,6 +1,6 @@
 import { Checkbox, Fieldset, Input, SimpleGrid, Stack, Text } from '@mantine/core';
-import { ACTIONS, COARSE, DEFAULT_DESCRIPTIONS, RESOURCES } from './scopes';
 import { useScopes } from './keysApi';
+import { ACTIONS, COARSE, DEFAULT_DESCRIPTIONS, RESOURCES } from './scopes';
 
 interface Props {
   value: string[];
@@ -36,7 +36,12 @@ export function ScopePicker({ value, onChange, error }: Props) {
   );
 
   return (
-    <Input.Wrapper label="Scopes" required description="Pick the minimum the integration needs. At least one." error={error}>
+    <Input.Wrapper
+      label="Scopes"
+      required
+      description="Pick the minimum the integration needs. At least one."
+      error={error}
+    >
       <Stack gap="sm" mt={6} role="group" aria-label="Scopes" data-testid="scope-picker">
         <Fieldset legend="Coarse scopes" variant="filled" p="sm">
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">

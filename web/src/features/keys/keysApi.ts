@@ -47,7 +47,9 @@ export const useDeleteKey = () =>
 
 export const useRollKey = () =>
   useKeyMutation((v: { id: string; gracePeriodSeconds: number }) =>
-    api.post<CreatedKey>(`/keys/${encodeURIComponent(v.id)}/roll`, { gracePeriodSeconds: v.gracePeriodSeconds }),
+    api.post<CreatedKey>(`/keys/${encodeURIComponent(v.id)}/roll`, {
+      gracePeriodSeconds: v.gracePeriodSeconds,
+    }),
   );
 
 export const RANGES = {

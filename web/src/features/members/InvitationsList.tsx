@@ -8,7 +8,8 @@ import { useInvitations, useRevokeInvitation } from './membersApi';
 
 /** `invitedBy` may be a user id or an object; show a member's name when we know it. */
 const inviter = (i: Invitation, members: Member[]) => {
-  if (typeof i.invitedBy === 'string') return members.find((m) => m.userId === i.invitedBy)?.name ?? i.invitedBy;
+  if (typeof i.invitedBy === 'string')
+    return members.find((m) => m.userId === i.invitedBy)?.name ?? i.invitedBy;
   return i.invitedBy?.name ?? i.invitedBy?.email ?? '—';
 };
 
@@ -55,7 +56,13 @@ export function InvitationsList({ members }: { members: Member[] }) {
                     <Text size="sm">{fmtDate(i.expiresAt)}</Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Button size="xs" variant="subtle" color="red" onClick={() => setTarget(i)} aria-label={`Revoke invitation for ${i.email}`}>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setTarget(i)}
+                      aria-label={`Revoke invitation for ${i.email}`}
+                    >
                       Revoke
                     </Button>
                   </Table.Td>
@@ -66,7 +73,12 @@ export function InvitationsList({ members }: { members: Member[] }) {
         </Table.ScrollContainer>
       )}
       {target && (
-        <ConfirmDialog title="Revoke invitation?" confirmLabel="Revoke invitation" onConfirm={() => revoke.mutateAsync(target.id)} onClose={() => setTarget(null)}>
+        <ConfirmDialog
+          title="Revoke invitation?"
+          confirmLabel="Revoke invitation"
+          onConfirm={() => revoke.mutateAsync(target.id)}
+          onClose={() => setTarget(null)}
+        >
           The link sent to <b>{target.email}</b> will stop working.
         </ConfirmDialog>
       )}

@@ -37,16 +37,43 @@ export function InviteForm({ roles }: { roles: Role[] }) {
             </Alert>
           )}
           <Group align="flex-start" gap="sm" wrap="wrap">
-            <TextInput label="Email" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={apiFieldError(invite.error, 'email')} style={{ flex: '1 1 220px' }} data-testid="invite-email" />
-            <Select label="Role" data={roles} value={role} allowDeselect={false} onChange={(v) => v && setRole(v as Role)} w={{ base: '100%', xs: 160 }} data-testid="invite-role" />
-            <Button type="submit" loading={invite.isPending} mt={{ base: 0, xs: 25 }} data-testid="invite-submit">
+            <TextInput
+              label="Email"
+              type="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={apiFieldError(invite.error, 'email')}
+              style={{ flex: '1 1 220px' }}
+              data-testid="invite-email"
+            />
+            <Select
+              label="Role"
+              data={roles}
+              value={role}
+              allowDeselect={false}
+              onChange={(v) => v && setRole(v as Role)}
+              w={{ base: '100%', xs: 160 }}
+              data-testid="invite-role"
+            />
+            <Button
+              type="submit"
+              loading={invite.isPending}
+              mt={{ base: 0, xs: 25 }}
+              data-testid="invite-submit"
+            >
               Create invitation
             </Button>
           </Group>
           {created && (
-            <Alert color="teal" title={`Invitation for ${created.invitation.email}`} data-testid="invite-link">
+            <Alert
+              color="teal"
+              title={`Invitation for ${created.invitation.email}`}
+              data-testid="invite-link"
+            >
               <Text size="sm" mb={6}>
-                Send this link to them. It works once and expires; anyone with it can join as {created.invitation.role}.
+                Send this link to them. It works once and expires; anyone with it can join as{' '}
+                {created.invitation.role}.
               </Text>
               <Group gap="xs" wrap="nowrap" align="flex-start">
                 <Code style={{ overflowWrap: 'anywhere', flex: 1 }} data-testid="invite-url">

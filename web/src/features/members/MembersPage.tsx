@@ -2,7 +2,7 @@ import { Paper, Stack } from '@mantine/core';
 import type { Role } from '../../api/types';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useSession } from '../auth/session';
-import { ROLES, atLeast } from '../org/roles';
+import { atLeast, ROLES } from '../org/roles';
 import { InvitationsList } from './InvitationsList';
 import { InviteForm } from './InviteForm';
 import { MembersTable } from './MembersTable';
@@ -19,7 +19,11 @@ export function MembersPage() {
     <>
       <PageHeader
         title="Members"
-        description={canManage ? 'Invite teammates and set what they can do.' : 'People in this organization. Admins manage members and roles.'}
+        description={
+          canManage
+            ? 'Invite teammates and set what they can do.'
+            : 'People in this organization. Admins manage members and roles.'
+        }
       />
       <Stack gap="md">
         {canManage && <InviteForm roles={grantable} />}
@@ -31,7 +35,13 @@ export function MembersPage() {
           ) : members.data.length === 0 ? (
             <EmptyState title="No members" />
           ) : (
-            <MembersTable members={members.data} canManage={canManage} grantable={grantable} myId={me.user.id} isOwner={isOwner} />
+            <MembersTable
+              members={members.data}
+              canManage={canManage}
+              grantable={grantable}
+              myId={me.user.id}
+              isOwner={isOwner}
+            />
           )}
         </Paper>
         {canManage && <InvitationsList members={members.data ?? []} />}

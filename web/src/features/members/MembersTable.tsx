@@ -39,9 +39,14 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
               <Table.Tr key={m.userId} data-testid="member-row" data-email={m.email}>
                 <Table.Td>
                   <Text size="sm" fw={600}>
-                    {m.name} {m.userId === myId && <Badge size="xs" variant="outline">you</Badge>}
+                    {m.name}{' '}
+                    {m.userId === myId && (
+                      <Badge size="xs" variant="outline">
+                        you
+                      </Badge>
+                    )}
                   </Text>
-                  <Text size="xs" c="dimmed">
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                     {m.email}
                   </Text>
                 </Table.Td>
@@ -56,12 +61,19 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
                       allowDeselect={false}
                       disabled={change.isPending}
                       onChange={(v) =>
-                        v && v !== m.role &&
+                        v &&
+                        v !== m.role &&
                         change.mutate(
                           { userId: m.userId, role: v as Role },
                           {
-                            onSuccess: () => notifications.show({ color: 'teal', message: `${m.email} is now ${v}` }),
-                            onError: (e) => notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(e) }),
+                            onSuccess: () =>
+                              notifications.show({ color: 'teal', message: `${m.email} is now ${v}` }),
+                            onError: (e) =>
+                              notifications.show({
+                                color: 'red',
+                                title: 'Role not changed',
+                                message: errorMessage(e),
+                              }),
                           },
                         )
                       }
@@ -77,7 +89,13 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
                   <Table.Td ta="right">
                     {editable(m) && (
                       <Group justify="flex-end">
-                        <Button size="xs" variant="subtle" color="red" onClick={() => setTarget(m)} aria-label={`Remove ${m.email}`}>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setTarget(m)}
+                          aria-label={`Remove ${m.email}`}
+                        >
                           Remove
                         </Button>
                       </Group>
@@ -90,7 +108,12 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
         </Table>
       </Table.ScrollContainer>
       {target && (
-        <ConfirmDialog title={`Remove ${target.name}?`} confirmLabel="Remove member" onConfirm={() => remove.mutateAsync(target.userId)} onClose={() => setTarget(null)}>
+        <ConfirmDialog
+          title={`Remove ${target.name}?`}
+          confirmLabel="Remove member"
+          onConfirm={() => remove.mutateAsync(target.userId)}
+          onClose={() => setTarget(null)}
+        >
           {target.email} loses access to this organization. Their API keys keep working until revoked.
         </ConfirmDialog>
       )}

@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Invitation, Member, Role } from '../../api/types';
 
-export const useMembers = () => useQuery({ queryKey: ['members'], queryFn: () => api.get<Member[]>('/members') });
+export const useMembers = () =>
+  useQuery({ queryKey: ['members'], queryFn: () => api.get<Member[]>('/members') });
 
 export const useInvitations = (enabled: boolean) =>
   useQuery({ queryKey: ['invitations'], queryFn: () => api.get<Invitation[]>('/invitations'), enabled });
@@ -16,7 +17,11 @@ function useInvalidating<V, R>(fn: (v: V) => Promise<R>, keys: string[]) {
 }
 
 export const useChangeRole = () =>
-  useInvalidating((v: { userId: string; role: Role }) => api.patch<Member>(`/members/${encodeURIComponent(v.userId)}`, { role: v.role }), ['members', 'me']);
+  useInvalidating(
+    (v: { userId: string; role: Role }) =>
+      api.patch<Member>(`/members/${encodeURIComponent(v.userId)}`, { role: v.role }),
+    ['members', 'me'],
+  );
 
 export const useRemoveMember = () =>
   useInvalidating((userId: string) => api.del(`/members/${encodeURIComponent(userId)}`), ['members']);
@@ -28,7 +33,10 @@ export interface CreatedInvitation {
 }
 
 export const useInvite = () =>
-  useInvalidating((v: { email: string; role: Role }) => api.post<CreatedInvitation>('/invitations', v), ['invitations']);
+  useInvalidating(
+    (v: { email: string; role: Role }) => api.post<CreatedInvitation>('/invitations', v),
+    ['invitations'],
+  );
 
 export const useRevokeInvitation = () =>
   useInvalidating((id: string) => api.del(`/invitations/${encodeURIComponent(id)}`), ['invitations']);

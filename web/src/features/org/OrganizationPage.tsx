@@ -6,7 +6,7 @@ import type { Plan } from '../../api/types';
 import { apiFieldError, formLevelError } from '../../components/forms';
 import { PageHeader } from '../../components/ui';
 import { ME_KEY, useSession } from '../auth/session';
-import { PLANS, atLeast } from './roles';
+import { atLeast, PLANS } from './roles';
 
 /** Settings → Organization: owners rename the organization and change its plan. */
 export function OrganizationPage() {
@@ -41,7 +41,13 @@ export function OrganizationPage() {
               </Alert>
             )}
             {save.isSuccess && <Alert color="teal">Saved.</Alert>}
-            <TextInput label="Organization name" value={name} onChange={(e) => setName(e.currentTarget.value)} disabled={!isOwner} error={apiFieldError(save.error, 'name')} />
+            <TextInput
+              label="Organization name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              disabled={!isOwner}
+              error={apiFieldError(save.error, 'name')}
+            />
             <Select
               label="Plan"
               description="API keys need the standard plan or above."

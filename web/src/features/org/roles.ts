@@ -20,7 +20,9 @@ export function activeOrg(me: Me | null | undefined): OrgMembership | undefined 
 }
 
 /** Why the current user cannot manage keys in the active organization, or null if they can. */
-export function keysBlockedReason(org: OrgMembership | undefined): 'role' | 'plan' | 'api_disabled' | 'no_org' | null {
+export function keysBlockedReason(
+  org: OrgMembership | undefined,
+): 'role' | 'plan' | 'api_disabled' | 'no_org' | null {
   if (!org) return 'no_org';
   if (!atLeast(org.role, 'developer')) return 'role';
   if (!planAllowsKeys(org.plan)) return 'plan';

@@ -3,12 +3,22 @@ import type { UsagePoint } from '../../api/types';
 import type { RangeId } from '../keys/keysApi';
 
 const fmt = (range: RangeId) =>
-  new Intl.DateTimeFormat(undefined, range === '24h' ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric', hour: range === '7d' ? '2-digit' : undefined });
+  new Intl.DateTimeFormat(
+    undefined,
+    range === '24h'
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { month: 'short', day: 'numeric', hour: range === '7d' ? '2-digit' : undefined },
+  );
 
 /** Requests over time, stacked by status class. */
 export function UsageChart({ series, range }: { series: UsagePoint[]; range: RangeId }) {
   const f = fmt(range);
-  const data = series.map((p) => ({ label: f.format(new Date(p.t)), '2xx': p.s2xx, '4xx': p.s4xx, '5xx': p.s5xx }));
+  const data = series.map((p) => ({
+    label: f.format(new Date(p.t)),
+    '2xx': p.s2xx,
+    '4xx': p.s4xx,
+    '5xx': p.s5xx,
+  }));
   return (
     <BarChart
       h={280}

@@ -39,7 +39,9 @@ export function CompaniesPage() {
           <ErrorAlert error={list.error} title="Could not load companies" />
         ) : list.data.data.length === 0 ? (
           <EmptyState title={q ? 'No companies match your search' : 'No companies yet'}>
-            {q ? 'Try another name or domain.' : 'Companies are also created from people’s work email domains.'}
+            {q
+              ? 'Try another name or domain.'
+              : 'Companies are also created from people’s work email domains.'}
           </EmptyState>
         ) : (
           <Table.ScrollContainer minWidth={340}>
@@ -62,7 +64,9 @@ export function CompaniesPage() {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{c.domain ?? '—'}</Text>
+                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {c.domain ?? '—'}
+                      </Text>
                     </Table.Td>
                     <Table.Td visibleFrom="sm">
                       <Text size="sm">{c.industry ?? '—'}</Text>
@@ -80,8 +84,16 @@ export function CompaniesPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <Pager page={pages.page} pageInfo={list.data?.pageInfo} onPrev={pages.prev} onNext={pages.next} busy={list.isFetching} />
-      {creating && <CompanyForm onClose={() => setCreating(false)} onSaved={(c) => navigate(`/crm/companies/${c.id}`)} />}
+      <Pager
+        page={pages.page}
+        pageInfo={list.data?.pageInfo}
+        onPrev={pages.prev}
+        onNext={pages.next}
+        busy={list.isFetching}
+      />
+      {creating && (
+        <CompanyForm onClose={() => setCreating(false)} onSaved={(c) => navigate(`/crm/companies/${c.id}`)} />
+      )}
     </>
   );
 }

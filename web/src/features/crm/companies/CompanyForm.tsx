@@ -1,4 +1,14 @@
-import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { apiFieldError, formLevelError } from '../../../components/forms';
 import { useCreateRecord, useUpdateRecord } from '../crmApi';
@@ -17,7 +27,15 @@ const LABELS: Record<(typeof TEXT)[number], string> = {
 };
 
 /** Create (no `company`) or edit a company; the API's 422 messages show under each field. */
-export function CompanyForm({ company, onClose, onSaved }: { company?: Company; onClose: () => void; onSaved?: (c: Company) => void }) {
+export function CompanyForm({
+  company,
+  onClose,
+  onSaved,
+}: {
+  company?: Company;
+  onClose: () => void;
+  onSaved?: (c: Company) => void;
+}) {
   const [form, setForm] = useState(toForm(TEXT, company));
   const [employees, setEmployees] = useState<number | ''>(company?.employeeCount ?? '');
   const create = useCreateRecord<Company>('companies');
@@ -27,7 +45,10 @@ export function CompanyForm({ company, onClose, onSaved }: { company?: Company; 
   const top = formLevelError(m.error, [...TEXT, 'employeeCount']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = buildBody({ ...form, employeeCount: employees === '' ? '' : employees }, company ? { ...company } : undefined);
+    const body = buildBody(
+      { ...form, employeeCount: employees === '' ? '' : employees },
+      company ? { ...company } : undefined,
+    );
     const done = (c: Company) => {
       onSaved?.(c);
       onClose();
@@ -51,7 +72,14 @@ export function CompanyForm({ company, onClose, onSaved }: { company?: Company; 
     />
   );
   return (
-    <Modal opened onClose={onClose} title={company ? 'Edit company' : 'New company'} size="lg" centered data-testid="company-form-dialog">
+    <Modal
+      opened
+      onClose={onClose}
+      title={company ? 'Edit company' : 'New company'}
+      size="lg"
+      centered
+      data-testid="company-form-dialog"
+    >
       <form onSubmit={submit} noValidate aria-label={company ? 'Edit company' : 'New company'}>
         <Stack>
           {top && (

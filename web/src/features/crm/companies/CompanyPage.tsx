@@ -15,13 +15,25 @@ function CompanyPeople({ companyId }: { companyId: string }) {
   const people = useCrmQuery<Person>('people', { companyId }, null, 50);
   if (people.isPending) return <Loading />;
   if (people.error) return <ErrorAlert error={people.error} />;
-  if (people.data.data.length === 0) return <Text size="sm" c="dimmed">No people linked yet.</Text>;
+  if (people.data.data.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No people linked yet.
+      </Text>
+    );
   return (
     <List size="sm" spacing={4} data-testid="company-people">
       {people.data.data.map((p) => (
         <List.Item key={p.id}>
-          <Anchor component={Link} to={`/crm/people/${p.id}`} size="sm">{personName(p)}</Anchor>
-          {p.title ? <Text span size="xs" c="dimmed"> · {p.title}</Text> : null}
+          <Anchor component={Link} to={`/crm/people/${p.id}`} size="sm">
+            {personName(p)}
+          </Anchor>
+          {p.title ? (
+            <Text span size="xs" c="dimmed">
+              {' '}
+              · {p.title}
+            </Text>
+          ) : null}
         </List.Item>
       ))}
     </List>
@@ -40,14 +52,25 @@ export function CompanyPage() {
   const name = c.name || c.domain || 'Unnamed company';
   return (
     <>
-      <Anchor component={Link} to="/crm/companies" size="sm">← Companies</Anchor>
+      <Anchor component={Link} to="/crm/companies" size="sm">
+        ← Companies
+      </Anchor>
       <PageHeader
         title={name}
         description={c.industry ?? undefined}
         actions={
           <>
-            <Button variant="default" onClick={() => setDialog('edit')} data-testid="edit-company">Edit</Button>
-            <Button variant="subtle" color="red" onClick={() => setDialog('delete')} data-testid="delete-company">Delete</Button>
+            <Button variant="default" onClick={() => setDialog('edit')} data-testid="edit-company">
+              Edit
+            </Button>
+            <Button
+              variant="subtle"
+              color="red"
+              onClick={() => setDialog('delete')}
+              data-testid="delete-company"
+            >
+              Delete
+            </Button>
           </>
         }
       />
@@ -66,11 +89,15 @@ export function CompanyPage() {
                 ]}
               />
               {c.description && (
-                <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{c.description}</Text>
+                <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                  {c.description}
+                </Text>
               )}
             </Paper>
             <Paper withBorder p="md">
-              <Title order={2} size="h5" mb="xs">People</Title>
+              <Title order={2} size="h5" mb="xs">
+                People
+              </Title>
               <CompanyPeople companyId={c.id} />
             </Paper>
           </Stack>
@@ -79,8 +106,12 @@ export function CompanyPage() {
           <Paper withBorder p="md">
             <Stack gap="sm">
               <Group justify="space-between">
-                <Title order={2} size="h4">Interactions</Title>
-                <Button size="xs" onClick={() => setDialog('log')} data-testid="log-interaction">Log interaction</Button>
+                <Title order={2} size="h4">
+                  Interactions
+                </Title>
+                <Button size="xs" onClick={() => setDialog('log')} data-testid="log-interaction">
+                  Log interaction
+                </Button>
               </Group>
               <InteractionTimeline filter={{ companyId: c.id }} />
             </Stack>

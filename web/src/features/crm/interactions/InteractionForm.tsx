@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { apiFieldError, formLevelError } from '../../../components/forms';
 import { useCreateRecord } from '../crmApi';
 import { buildBody } from '../formUtils';
-import { DIRECTIONS, INTERACTION_TYPES, type Interaction, humanize } from '../types';
+import { DIRECTIONS, humanize, INTERACTION_TYPES, type Interaction } from '../types';
 
 const nowLocal = () => {
   const d = new Date();
@@ -30,20 +30,39 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
   });
   const create = useCreateRecord<Interaction>('interactions');
   const err = (f: string) => apiFieldError(create.error, f);
-  const top = formLevelError(create.error, ['type', 'direction', 'title', 'summary', 'mainContactEmail', 'mainContact', 'interactionDate']);
+  const top = formLevelError(create.error, [
+    'type',
+    'direction',
+    'title',
+    'summary',
+    'mainContactEmail',
+    'mainContact',
+    'interactionDate',
+  ]);
   const set = (k: keyof typeof form) => (v: string) => setForm((s) => ({ ...s, [k]: v }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const { interactionDate, ...rest } = form;
     const date = interactionDate ? new Date(interactionDate) : null;
     const body = buildBody(
-      { ...rest, ...(mainContact ? { mainContact } : {}), interactionDate: date && !Number.isNaN(date.getTime()) ? date.toISOString() : '' },
+      {
+        ...rest,
+        ...(mainContact ? { mainContact } : {}),
+        interactionDate: date && !Number.isNaN(date.getTime()) ? date.toISOString() : '',
+      },
       undefined,
     );
     create.mutate(body, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title="Log interaction" size="lg" centered data-testid="interaction-form-dialog">
+    <Modal
+      opened
+      onClose={onClose}
+      title="Log interaction"
+      size="lg"
+      centered
+      data-testid="interaction-form-dialog"
+    >
       <form onSubmit={submit} noValidate aria-label="Log interaction">
         <Stack>
           {top && (
@@ -52,16 +71,66 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <Select label="Type" required allowDeselect={false} data={INTERACTION_TYPES.map((t) => ({ value: t, label: humanize(t) }))} value={form.type} onChange={(v) => v && set('type')(v)} error={err('type')} data-testid="interaction-type" />
-            <Select label="Direction" clearable data={DIRECTIONS.map((t) => ({ value: t, label: humanize(t) }))} value={form.direction || null} onChange={(v) => set('direction')(v ?? '')} error={err('direction')} data-testid="interaction-direction" />
+            <Select
+              label="Type"
+              required
+              allowDeselect={false}
+              data={INTERACTION_TYPES.map((t) => ({ value: t, label: humanize(t) }))}
+              value={form.type}
+              onChange={(v) => v && set('type')(v)}
+              error={err('type')}
+              data-testid="interaction-type"
+            />
+            <Select
+              label="Direction"
+              clearable
+              data={DIRECTIONS.map((t) => ({ value: t, label: humanize(t) }))}
+              value={form.direction || null}
+              onChange={(v) => set('direction')(v ?? '')}
+              error={err('direction')}
+              data-testid="interaction-direction"
+            />
           </SimpleGrid>
-          <TextInput label="Title" maxLength={1000} value={form.title} onChange={(e) => set('title')(e.currentTarget.value)} error={err('title')} data-testid="interaction-title" data-autofocus />
-          <Textarea label="Summary" description="Plain text. Up to 10,000 characters." autosize minRows={3} maxRows={10} value={form.summary} onChange={(e) => set('summary')(e.currentTarget.value)} error={err('summary')} data-testid="interaction-summary" />
+          <TextInput
+            label="Title"
+            maxLength={1000}
+            value={form.title}
+            onChange={(e) => set('title')(e.currentTarget.value)}
+            error={err('title')}
+            data-testid="interaction-title"
+            data-autofocus
+          />
+          <Textarea
+            label="Summary"
+            description="Plain text. Up to 10,000 characters."
+            autosize
+            minRows={3}
+            maxRows={10}
+            value={form.summary}
+            onChange={(e) => set('summary')(e.currentTarget.value)}
+            error={err('summary')}
+            data-testid="interaction-summary"
+          />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             {!mainContact && (
-              <TextInput label="Main contact email" type="email" description="Creates the person if unknown" value={form.mainContactEmail} onChange={(e) => set('mainContactEmail')(e.currentTarget.value)} error={err('mainContactEmail') ?? err('mainContact')} data-testid="interaction-mainContactEmail" />
+              <TextInput
+                label="Main contact email"
+                type="email"
+                description="Creates the person if unknown"
+                value={form.mainContactEmail}
+                onChange={(e) => set('mainContactEmail')(e.currentTarget.value)}
+                error={err('mainContactEmail') ?? err('mainContact')}
+                data-testid="interaction-mainContactEmail"
+              />
             )}
-            <TextInput label="Date and time" type="datetime-local" value={form.interactionDate} onChange={(e) => set('interactionDate')(e.currentTarget.value)} error={err('interactionDate')} data-testid="interaction-date" />
+            <TextInput
+              label="Date and time"
+              type="datetime-local"
+              value={form.interactionDate}
+              onChange={(e) => set('interactionDate')(e.currentTarget.value)}
+              error={err('interactionDate')}
+              data-testid="interaction-date"
+            />
           </SimpleGrid>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -3,7 +3,7 @@ import { fmtDateTime } from '../../../components/format';
 import { EmptyState, ErrorAlert, Loading } from '../../../components/ui';
 import { useCrmQuery } from '../crmApi';
 import { Pager } from '../ListControls';
-import { type Interaction, humanize, refLabel } from '../types';
+import { humanize, type Interaction, refLabel } from '../types';
 import { useCursorPages } from '../useCursorPages';
 
 /** One interaction as text: the summary may hold HTML, which is shown literally, never parsed. */
@@ -25,7 +25,11 @@ export function InteractionItemBody({ i }: { i: Interaction }) {
         </Text>
       </Group>
       {i.summary && (
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="interaction-summary-text">
+        <Text
+          size="sm"
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          data-testid="interaction-summary-text"
+        >
           {i.summary}
         </Text>
       )}
@@ -44,7 +48,10 @@ export function InteractionTimeline({ filter }: { filter: { contactId?: string; 
   const q = useCrmQuery<Interaction>('interactions', filter, pages.cursor);
   if (q.isPending) return <Loading label="Loading interactions…" />;
   if (q.error) return <ErrorAlert error={q.error} title="Could not load interactions" />;
-  if (q.data.data.length === 0) return <EmptyState title="No interactions yet">Log a call, email or meeting to start the timeline.</EmptyState>;
+  if (q.data.data.length === 0)
+    return (
+      <EmptyState title="No interactions yet">Log a call, email or meeting to start the timeline.</EmptyState>
+    );
   return (
     <>
       <Timeline bulletSize={14} lineWidth={2} data-testid="interaction-timeline">
@@ -55,7 +62,13 @@ export function InteractionTimeline({ filter }: { filter: { contactId?: string; 
         ))}
       </Timeline>
       {(q.data.pageInfo.has_next_page || pages.page > 1) && (
-        <Pager page={pages.page} pageInfo={q.data.pageInfo} onPrev={pages.prev} onNext={pages.next} busy={q.isFetching} />
+        <Pager
+          page={pages.page}
+          pageInfo={q.data.pageInfo}
+          onPrev={pages.prev}
+          onNext={pages.next}
+          busy={q.isFetching}
+        />
       )}
     </>
   );

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../../components/ui';
 import { useCrmQuery } from '../crmApi';
 import { Pager } from '../ListControls';
-import { INTERACTION_TYPES, type Interaction, humanize } from '../types';
+import { humanize, INTERACTION_TYPES, type Interaction } from '../types';
 import { useCursorPages } from '../useCursorPages';
 import { InteractionForm } from './InteractionForm';
 import { InteractionItemBody } from './InteractionTimeline';
@@ -20,7 +20,11 @@ export function InteractionsPage() {
       <PageHeader
         title="Interactions"
         description="Emails, meetings, messages and events logged against people and companies."
-        actions={<Button onClick={() => setCreating(true)} data-testid="new-interaction">Log interaction</Button>}
+        actions={
+          <Button onClick={() => setCreating(true)} data-testid="new-interaction">
+            Log interaction
+          </Button>
+        }
       />
       <Group mb="md">
         <Select
@@ -39,18 +43,28 @@ export function InteractionsPage() {
       ) : list.error ? (
         <ErrorAlert error={list.error} title="Could not load interactions" />
       ) : list.data.data.length === 0 ? (
-        <Paper withBorder><EmptyState title="No interactions yet">Log one here or with POST /api/v1/interactions.</EmptyState></Paper>
+        <Paper withBorder>
+          <EmptyState title="No interactions yet">Log one here or with POST /api/v1/interactions.</EmptyState>
+        </Paper>
       ) : (
         <Stack gap="sm" data-testid="interactions-list">
           {list.data.data.map((i) => (
             <Paper key={i.id} withBorder p="md" data-testid="interaction-item">
-              <Text fw={600} size="sm" mb={4} style={{ overflowWrap: 'anywhere' }}>{i.title || humanize(i.type)}</Text>
+              <Text fw={600} size="sm" mb={4} style={{ overflowWrap: 'anywhere' }}>
+                {i.title || humanize(i.type)}
+              </Text>
               <InteractionItemBody i={i} />
             </Paper>
           ))}
         </Stack>
       )}
-      <Pager page={pages.page} pageInfo={list.data?.pageInfo} onPrev={pages.prev} onNext={pages.next} busy={list.isFetching} />
+      <Pager
+        page={pages.page}
+        pageInfo={list.data?.pageInfo}
+        onPrev={pages.prev}
+        onNext={pages.next}
+        busy={list.isFetching}
+      />
       {creating && <InteractionForm onClose={() => setCreating(false)} />}
     </>
   );

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../../components/ui';
 import { useCrmQuery } from '../crmApi';
 import { Pager, SearchBox } from '../ListControls';
-import { type Person, humanize, personName } from '../types';
+import { humanize, type Person, personName } from '../types';
 import { useCursorPages } from '../useCursorPages';
 import { PersonForm } from './PersonForm';
 
@@ -70,7 +70,15 @@ export function PeoplePage() {
                     <Table.Td visibleFrom="md">
                       <Text size="sm">{p.title ?? '—'}</Text>
                     </Table.Td>
-                    <Table.Td>{p.leadStatus ? <Badge variant="light" size="sm">{humanize(p.leadStatus)}</Badge> : '—'}</Table.Td>
+                    <Table.Td>
+                      {p.leadStatus ? (
+                        <Badge variant="light" size="sm">
+                          {humanize(p.leadStatus)}
+                        </Badge>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
                     <Table.Td visibleFrom="md">
                       <Group gap={4}>
                         {(p.tags ?? []).map((t) => (
@@ -87,8 +95,16 @@ export function PeoplePage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <Pager page={pages.page} pageInfo={list.data?.pageInfo} onPrev={pages.prev} onNext={pages.next} busy={list.isFetching} />
-      {creating && <PersonForm onClose={() => setCreating(false)} onSaved={(p) => navigate(`/crm/people/${p.id}`)} />}
+      <Pager
+        page={pages.page}
+        pageInfo={list.data?.pageInfo}
+        onPrev={pages.prev}
+        onNext={pages.next}
+        busy={list.isFetching}
+      />
+      {creating && (
+        <PersonForm onClose={() => setCreating(false)} onSaved={(p) => navigate(`/crm/people/${p.id}`)} />
+      )}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { apiFieldError, formLevelError } from '../../../components/forms';
 import { useCreateRecord, useUpdateRecord } from '../crmApi';
 import { buildBody, toForm } from '../formUtils';
-import { LEAD_STATUSES, type Person, humanize } from '../types';
+import { humanize, LEAD_STATUSES, type Person } from '../types';
 
 const TEXT = ['firstName', 'lastName', 'email', 'phone', 'title', 'linkedinUrl', 'leadStatus'] as const;
 const LABELS: Record<(typeof TEXT)[number], string> = {
@@ -17,7 +17,15 @@ const LABELS: Record<(typeof TEXT)[number], string> = {
 };
 
 /** Create (no `person`) or edit a person; the API's 422 messages show under each field. */
-export function PersonForm({ person, onClose, onSaved }: { person?: Person; onClose: () => void; onSaved?: (p: Person) => void }) {
+export function PersonForm({
+  person,
+  onClose,
+  onSaved,
+}: {
+  person?: Person;
+  onClose: () => void;
+  onSaved?: (p: Person) => void;
+}) {
   const [form, setForm] = useState(toForm(TEXT, person));
   const [tags, setTags] = useState<string[]>(person?.tags ?? []);
   const create = useCreateRecord<Person>('people');
@@ -51,7 +59,14 @@ export function PersonForm({ person, onClose, onSaved }: { person?: Person; onCl
     />
   );
   return (
-    <Modal opened onClose={onClose} title={person ? 'Edit person' : 'New person'} size="lg" centered data-testid="person-form-dialog">
+    <Modal
+      opened
+      onClose={onClose}
+      title={person ? 'Edit person' : 'New person'}
+      size="lg"
+      centered
+      data-testid="person-form-dialog"
+    >
       <form onSubmit={submit} noValidate aria-label={person ? 'Edit person' : 'New person'}>
         <Stack>
           {top && (
@@ -76,7 +91,14 @@ export function PersonForm({ person, onClose, onSaved }: { person?: Person; onCl
             error={err('leadStatus')}
             data-testid="person-leadStatus"
           />
-          <TagsInput label="Tags" description="Press Enter after each tag" value={tags} onChange={setTags} error={err('tags')} data-testid="person-tags" />
+          <TagsInput
+            label="Tags"
+            description="Press Enter after each tag"
+            value={tags}
+            onChange={setTags}
+            error={err('tags')}
+            data-testid="person-tags"
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -8,7 +8,7 @@ import { useCrmRecord, useDeleteRecord } from '../crmApi';
 import { InteractionForm } from '../interactions/InteractionForm';
 import { InteractionTimeline } from '../interactions/InteractionTimeline';
 import { RecordDetails, SafeLink } from '../RecordDetails';
-import { type Person, humanize, personName } from '../types';
+import { humanize, type Person, personName } from '../types';
 import { PersonForm } from './PersonForm';
 
 export function PersonPage() {
@@ -33,7 +33,12 @@ export function PersonPage() {
             <Button variant="default" onClick={() => setDialog('edit')} data-testid="edit-person">
               Edit
             </Button>
-            <Button variant="subtle" color="red" onClick={() => setDialog('delete')} data-testid="delete-person">
+            <Button
+              variant="subtle"
+              color="red"
+              onClick={() => setDialog('delete')}
+              data-testid="delete-person"
+            >
               Delete
             </Button>
           </>
@@ -47,9 +52,27 @@ export function PersonPage() {
                 ['Email', p.email],
                 ['Phone', p.phone],
                 ['Lead status', p.leadStatus ? humanize(p.leadStatus) : null],
-                ['Company', p.companyId ? <Anchor component={Link} to={`/crm/companies/${p.companyId}`} size="sm">View company</Anchor> : null],
+                [
+                  'Company',
+                  p.companyId ? (
+                    <Anchor key="c" component={Link} to={`/crm/companies/${p.companyId}`} size="sm">
+                      View company
+                    </Anchor>
+                  ) : null,
+                ],
                 ['LinkedIn', <SafeLink key="l" href={p.linkedinUrl} />],
-                ['Tags', (p.tags ?? []).length ? <Group gap={4}>{(p.tags ?? []).map((t) => <Badge key={t} size="xs" variant="outline" tt="none">{t}</Badge>)}</Group> : null],
+                [
+                  'Tags',
+                  (p.tags ?? []).length ? (
+                    <Group key="t" gap={4}>
+                      {(p.tags ?? []).map((t) => (
+                        <Badge key={t} size="xs" variant="outline" tt="none">
+                          {t}
+                        </Badge>
+                      ))}
+                    </Group>
+                  ) : null,
+                ],
                 ['Created', fmtDateTime(p.createdAt)],
                 ['Updated', fmtDateTime(p.updatedAt)],
               ]}
@@ -60,7 +83,9 @@ export function PersonPage() {
           <Paper withBorder p="md">
             <Stack gap="sm">
               <Group justify="space-between">
-                <Title order={2} size="h4">Interactions</Title>
+                <Title order={2} size="h4">
+                  Interactions
+                </Title>
                 <Button size="xs" onClick={() => setDialog('log')} data-testid="log-interaction">
                   Log interaction
                 </Button>
