@@ -8,6 +8,7 @@ import type { App, AppEnv } from './env.js';
 import { fail } from './envelope.js';
 import { onError } from './on-error.js';
 import { registerConsoleRoutes } from './routes/console/index.js';
+import { registerDocsRoutes } from './routes/docs/index.js';
 import { registerOpsRoutes } from './routes/ops/index.js';
 import { registerV1Routes } from './routes/v1/index.js';
 import { registerWebRoutes } from './routes/web/index.js';
@@ -54,6 +55,7 @@ export function buildApp(deps: Deps): App {
   registerOpsRoutes(app);
   registerConsoleRoutes(app);
   registerV1Routes(app);
+  registerDocsRoutes(app);
   registerWebRoutes(app);
 
   app.notFound((c) => fail(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
