@@ -1,16 +1,17 @@
+import { requiredServices } from '../helpers/backend.js';
+
 /**
  * Real-service URLs for the contract suites. Unset → the suite is skipped with a warning;
- * but under CI a missing URL is a failure, never a silent skip.
+ * but when KLIPY_REQUIRE_SERVICES names the service (.ci/run's server run), a missing
+ * URL is a failure, never a silent skip.
  */
-const env = process.env;
+export { postgresUrl as databaseUrl, redisUrl } from '../helpers/backend.js';
 
-export const databaseUrl = env.DATABASE_URL?.startsWith('postgres://') ? env.DATABASE_URL : undefined;
-export const redisUrl = env.REDIS_URL || undefined;
-
-/** Returns true when the suite must be skipped (and says so); throws under CI. */
+/** Returns true when the suite must be skipped (and says so); throws when the service is required. */
 export function missing(name: 'DATABASE_URL' | 'REDIS_URL', url: string | undefined, what: string): boolean {
   if (url) return false;
-  if (env.CI) throw new Error(`${name} must be set in CI to run ${what}`);
+  const service = name === 'DATABASE_URL' ? 'postgres' : 'redis';
+  if (requiredServices().includes(service)) throw new Error(`${name} must be set to run ${what}`);
   console.warn(`[skip] ${what}: set ${name} to run against the real service`);
   return true;
 }
