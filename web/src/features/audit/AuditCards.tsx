@@ -1,4 +1,4 @@
-import { Badge, Code, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { AuditEvent } from '../../api/types';
 import { fmtDateTime } from '../../components/format';
 import { actionColor, metadataText } from './AuditTable';
@@ -44,9 +44,9 @@ export function AuditCards({ events }: { events: AuditEvent[] }) {
             </Text>
           )}
           {metadataText(e.metadata) && (
-            <Code block mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 11 }}>
+            <Text size="xs" c="dimmed" mt={4} style={{ overflowWrap: 'anywhere' }}>
               {metadataText(e.metadata)}
-            </Code>
+            </Text>
           )}
         </Paper>
       ))}

@@ -1,4 +1,4 @@
-import { Badge, Code, Stack, Table, Text } from '@mantine/core';
+import { Badge, Stack, Table, Text } from '@mantine/core';
 import type { AuditEvent } from '../../api/types';
 import { fmtDateTime } from '../../components/format';
 
@@ -9,15 +9,24 @@ export const actionColor = (a: string) =>
       ? 'teal'
       : 'blue';
 
+/** `name: k · scopes: read, write` — compact, plain text. */
 export function metadataText(m: AuditEvent['metadata']): string {
-  if (!m || Object.keys(m).length === 0) return '';
-  return JSON.stringify(m);
+  if (!m) return '';
+  const show = (v: unknown): string =>
+    Array.isArray(v)
+      ? v.map(show).join(', ')
+      : v !== null && typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
+  return Object.entries(m)
+    .map(([k, v]) => `${k}: ${show(v)}`)
+    .join(' · ');
 }
 
 /** Audit events; scrolls horizontally on small screens. */
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={900}>
       <Table verticalSpacing="xs" striped aria-label="Audit log" data-testid="audit-table">
         <Table.Thead>
           <Table.Tr>
@@ -77,12 +86,16 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   {e.requestId ?? ''}
                 </Text>
               </Table.Td>
-              <Table.Td maw={280}>
-                {metadataText(e.metadata) && (
-                  <Code style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 11 }}>
-                    {metadataText(e.metadata)}
-                  </Code>
-                )}
+              <Table.Td miw={240} maw={360}>
+                <Text
+                  size="xs"
+                  c="dimmed"
+                  style={{ overflowWrap: 'anywhere' }}
+                  lineClamp={3}
+                  title={metadataText(e.metadata)}
+                >
+                  {metadataText(e.metadata)}
+                </Text>
               </Table.Td>
             </Table.Tr>
           ))}

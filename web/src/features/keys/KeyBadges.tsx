@@ -101,12 +101,16 @@ export function LastUsedCell({ apiKey }: { apiKey: ApiKey }) {
   );
 }
 
-/** Shown under a key that was rolled: it keeps working until its (grace) expiry. */
+/**
+ * Shown under a key that was rolled. A rolled key gets a revocation time at the end of
+ * its grace period (never after its own expiry), so it keeps working until then.
+ */
 export function RolledNote({ apiKey }: { apiKey: ApiKey }) {
   if (!apiKey.replacedBy) return null;
+  const ends = apiKey.revokedAt ?? apiKey.expiresAt;
   return (
     <Text size="xs" c="dimmed" data-testid="key-rolled">
-      Rolled{apiKey.status === 'active' && apiKey.expiresAt ? `, ends ${fmtRelative(apiKey.expiresAt)}` : ''}
+      Rolled{apiKey.status === 'active' && ends ? `, stops ${fmtRelative(ends)}` : ''}
     </Text>
   );
 }

@@ -50,7 +50,7 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
               <Table.Td maw={220}>
                 <ScopeBadges scopes={k.scopes} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{fmtDate(k.createdAt)}</Text>
                 <Text size="xs" c="dimmed" truncate="end" maw={160}>
                   {k.createdBy ? `by ${k.createdBy.name || k.createdBy.email}` : 'by the platform'}

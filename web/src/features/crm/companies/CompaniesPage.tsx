@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../../components/ui';
 import { useCrmQuery } from '../crmApi';
@@ -12,9 +12,7 @@ import { CompanyForm } from './CompanyForm';
 export function CompaniesPage() {
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 300);
-  const pages = useCursorPages();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts at page 1
-  useEffect(() => pages.reset(), [q]);
+  const pages = useCursorPages(q);
   const list = useCrmQuery<Company>('companies', q ? { text: q } : {}, pages.cursor);
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();

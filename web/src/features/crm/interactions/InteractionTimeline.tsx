@@ -44,7 +44,7 @@ export function InteractionItemBody({ i }: { i: Interaction }) {
 
 /** Interactions for one person (`contactId`) or company (`companyId`), newest as the API orders them. */
 export function InteractionTimeline({ filter }: { filter: { contactId?: string; companyId?: string } }) {
-  const pages = useCursorPages();
+  const pages = useCursorPages(JSON.stringify(filter));
   const q = useCrmQuery<Interaction>('interactions', filter, pages.cursor);
   if (q.isPending) return <Loading label="Loading interactions…" />;
   if (q.error) return <ErrorAlert error={q.error} title="Could not load interactions" />;

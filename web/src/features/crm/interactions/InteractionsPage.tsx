@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../../components/ui';
 import { useCrmQuery } from '../crmApi';
 import { Pager } from '../ListControls';
@@ -10,9 +10,7 @@ import { InteractionItemBody } from './InteractionTimeline';
 
 export function InteractionsPage() {
   const [type, setType] = useState<string | null>(null);
-  const pages = useCursorPages();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts at page 1
-  useEffect(() => pages.reset(), [type]);
+  const pages = useCursorPages(type ?? '');
   const list = useCrmQuery<Interaction>('interactions', type ? { type } : {}, pages.cursor);
   const [creating, setCreating] = useState(false);
   return (
