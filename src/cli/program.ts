@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Config } from '../config.js';
+import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
 import { registerOrgs } from './orgs.js';
 import { registerServe } from './serve.js';
@@ -14,7 +15,7 @@ export function buildProgram(loadConfig: ConfigLoader): Command {
     .description('Klipy: a self-hostable CRM backend with a public REST API and workspace-scoped API keys')
     .version('0.1.0')
     .showHelpAfterError();
-  for (const register of [registerServe, registerMigrate, registerOrgs, registerUsers])
+  for (const register of [registerServe, registerMigrate, registerOrgs, registerUsers, registerKeys])
     register(program, loadConfig);
   return program;
 }

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { buildProgram } from '../../src/cli/program.js';
+import { loadConfig } from '../../src/config.js';
+import { KEY_PATTERN } from '../../src/modules/api-keys/token.js';
+import { postgresUrl } from '../helpers/backend.js';
+
+// The real CLI in process, on its own embedded data folder (or the PostgreSQL server).
+const dir = mkdtempSync(join(tmpdir(), 'klipy-cli-keys-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const config = () =>
+  loadConfig({
+    KLIPY_DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
+  });
+
+async function klipy(...args: string[]): Promise<any> {
+  const out: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
+  try {
+    await buildProgram(config)
+      .exitOverride()
+      .parseAsync(['node', 'klipy', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return JSON.parse(out.join('\n'));
+}
+
+describe('klipy keys', () => {
+  it('creates (printing the plaintext once), lists, revokes and reactivates, audited', async () => {
+    const org = await klipy('orgs', 'create', '--name', 'CLI Org', '--json');
+    const created = await klipy(
+      'keys',
+      'create',
+      '--org',
+      org.id,
+      '--name',
+      'warehouse',
+      '--scopes',
+      'read,people:write',
+      '--expires-in-days',
+      '30',
+      '--json',
+    );
+    expect(created.key).toMatch(KEY_PATTERN);
+    expect(created).toMatchObject({ name: 'warehouse', scopes: ['read', 'people:write'], status: 'active' });
+    const listed = await klipy('keys', 'list', '--org', org.id, '--json');
+    expect(listed).toEqual([expect.objectContaining({ id: created.id, prefix: created.prefix })]);
+    expect(JSON.stringify(listed)).not.toContain(created.key);
+    expect((await klipy('keys', 'revoke', created.prefix, '--json')).status).toBe('revoked');
+    expect(await klipy('keys', 'list', '--org', org.id, '--status', 'revoked', '--json')).toHaveLength(1);
+    expect((await klipy('keys', 'reactivate', created.id, '--json')).status).toBe('active');
+    await expect(klipy('keys', 'reactivate', created.id, '--json')).rejects.toThrow(/not revoked/);
+    await expect(
+      klipy('keys', 'create', '--org', org.id, '--name', 'x', '--scopes', 'nope', '--json'),
+    ).rejects.toThrow(/Unknown or missing scopes/);
+  }, 60_000);
+});
