@@ -26,7 +26,7 @@ export function metadataText(m: AuditEvent['metadata']): string {
 /** Audit events; scrolls horizontally on small screens. */
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={820}>
       <Table verticalSpacing="xs" striped aria-label="Audit log" data-testid="audit-table">
         <Table.Thead>
           <Table.Tr>
@@ -34,7 +34,6 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             <Table.Th>Action</Table.Th>
             <Table.Th>Actor</Table.Th>
             <Table.Th>Target</Table.Th>
-            <Table.Th>IP / request</Table.Th>
             <Table.Th>Details</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -43,6 +42,9 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             <Table.Tr key={e.id} data-testid="audit-row" data-action={e.action}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{fmtDateTime(e.createdAt)}</Text>
+                <Text size="xs" c="dimmed" ff="monospace" title={e.requestId ?? undefined}>
+                  {e.ip ?? 'no IP'}
+                </Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Badge variant="light" color={actionColor(e.action)} tt="none" ff="monospace">
@@ -51,7 +53,11 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               </Table.Td>
               <Table.Td>
                 <Stack gap={0}>
-                  <Text size="sm" ff={e.actor.type === 'api_key' ? 'monospace' : undefined}>
+                  <Text
+                    size="sm"
+                    ff={e.actor.type === 'api_key' ? 'monospace' : undefined}
+                    style={{ overflowWrap: 'anywhere' }}
+                  >
                     {e.actor.label ?? e.actor.id ?? '—'}
                   </Text>
                   <Text size="xs" c="dimmed">
@@ -71,22 +77,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   '—'
                 )}
               </Table.Td>
-              <Table.Td>
-                <Text size="xs" ff="monospace">
-                  {e.ip ?? '—'}
-                </Text>
-                <Text
-                  size="xs"
-                  c="dimmed"
-                  ff="monospace"
-                  truncate="end"
-                  maw={140}
-                  title={e.requestId ?? undefined}
-                >
-                  {e.requestId ?? ''}
-                </Text>
-              </Table.Td>
-              <Table.Td miw={240} maw={360}>
+              <Table.Td miw={200} maw={320}>
                 <Text
                   size="xs"
                   c="dimmed"
