@@ -3,12 +3,15 @@ import { type Database, openDatabase } from './db/client.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import type { Deps } from './deps.js';
+import { createBus } from './infra/bus/index.js';
 import { type Clock, systemClock } from './infra/clock.js';
-import { LocalBus } from './infra/local-bus.js';
 import { createLogger, type Logger } from './infra/logger.js';
+import { createMetrics } from './metrics/index.js';
 import { KeyCache } from './modules/api-keys/key-cache.js';
 import { LastUsedRecorder } from './modules/api-keys/last-used.js';
+import { UsageRecorder } from './modules/usage/usage-recorder.js';
 import { LoginThrottle } from './modules/users/login-throttle.js';
+import { createLimiter, FailedAuthGuard } from './ratelimit/index.js';
 
 export interface CreateDepsOptions {
   /** What holds the embedded data folder (shown to a second process that is refused). */
@@ -40,8 +43,24 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
     unlock?.();
     throw err;
   }
-  const bus = new LocalBus();
+  const metrics = createMetrics({ processMetrics: !opts.database });
   const keyCache = new KeyCache({ ttlMs: config.KLIPY_KEY_CACHE_TTL_MS });
+  // Messages missed while the transport was down are unknowable: start the cache afresh.
+  const bus = await createBus({
+    redisUrl: config.REDIS_URL,
+    database,
+    logger,
+    onReconnect: () => keyCache.clear(),
+  });
+  const limiter = await createLimiter({
+    redisUrl: config.REDIS_URL,
+    sql: database.sql,
+    kind: database.kind,
+    logger,
+    onStateChange: (state) => metrics.limiterBackendState.set(state),
+  });
+  if (limiter.backend !== 'redis') metrics.limiterBackendState.set(limiter.backend);
+  const usage = new UsageRecorder({ database, logger });
   const unsubscribeKeyCache = bus.subscribe((msg) => keyCache.invalidate(msg));
   const lastUsed = new LastUsedRecorder({ database, logger });
   const deps: RunningDeps = {
@@ -53,9 +72,15 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
     bus,
     keyCache,
     lastUsed,
+    limiter,
+    authGuard: new FailedAuthGuard(limiter),
+    metrics,
+    usage,
     async close() {
       unsubscribeKeyCache();
       await lastUsed.close();
+      await usage.close();
+      await limiter.close();
       await bus.close();
       if (!opts.database) await database.close();
       unlock?.();

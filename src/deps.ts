@@ -1,23 +1,16 @@
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import type { InvalidationBus } from './infra/bus/types.js';
 import type { Clock } from './infra/clock.js';
 import type { Logger } from './infra/logger.js';
+import type { Metrics } from './metrics/index.js';
 import type { KeyCache } from './modules/api-keys/key-cache.js';
 import type { LastUsedRecorder } from './modules/api-keys/last-used.js';
+import type { UsageRecorder } from './modules/usage/usage-recorder.js';
 import type { LoginThrottle } from './modules/users/login-throttle.js';
+import type { FailedAuthGuard, Limiter } from './ratelimit/index.js';
 
-/** A message that cached state about a key or an organization is stale. */
-export type Invalidation = { kind: 'key'; publicId: string } | { kind: 'org'; orgId: string };
-
-/**
- * Carries invalidations to every node (this one included). Implementations: local
- * (single process), Redis pub/sub, PostgreSQL LISTEN/NOTIFY.
- */
-export interface InvalidationBus {
-  publish(msg: Invalidation): Promise<void>;
-  subscribe(handler: (msg: Invalidation) => void): () => void;
-  close(): Promise<void>;
-}
+export type { Invalidation, InvalidationBus } from './infra/bus/types.js';
 
 /**
  * Everything the app needs, built once in `main.ts` (or by a test) and passed in.
@@ -34,4 +27,12 @@ export interface Deps {
   keyCache: KeyCache;
   /** Batches API keys' last-used time and IP off the request path. */
   lastUsed: LastUsedRecorder;
+  /** Per-key and per-organization request limits (memory, Redis or PostgreSQL). */
+  limiter: Limiter;
+  /** Limits failed authentications per client IP. */
+  authGuard: FailedAuthGuard;
+  /** Prometheus metrics of this app instance. */
+  metrics: Metrics;
+  /** Per-minute request counts per key, route and status class, flushed in batches. */
+  usage: UsageRecorder;
 }

@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js';
 import { accessLog } from './access-log.js';
 import type { App, AppEnv } from './env.js';
 import { fail } from './envelope.js';
+import { observe } from './middleware/observe.js';
 import { onError } from './on-error.js';
 import { registerConsoleRoutes } from './routes/console/index.js';
 import { registerDocsRoutes } from './routes/docs/index.js';
@@ -44,6 +45,7 @@ export function buildApp(deps: Deps): App {
     await next();
   });
   app.use(accessLog);
+  app.use(observe);
   app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   app.use(
     bodyLimit({

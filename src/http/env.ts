@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Deps } from '../deps.js';
 import type { Principal } from '../modules/api-keys/principal.js';
 import type { LoadedSession } from '../modules/users/sessions.js';
+import type { LimitDecision } from '../ratelimit/index.js';
 
 /** Variables every handler can read from the Hono context. */
 export interface AppVariables {
@@ -11,6 +12,8 @@ export interface AppVariables {
   session: LoadedSession;
   /** The verified API key of an `/api/v1` request (set by `authenticateApiKey`). */
   principal: Principal;
+  /** The rate-limit decision of this request (set by `limitApiKey`). */
+  rateLimit: LimitDecision;
 }
 
 export interface AppEnv {

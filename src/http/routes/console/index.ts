@@ -13,6 +13,7 @@ import { keyRoutes } from './keys/index.js';
 import { registerInvitations } from './members/invitations.js';
 import { registerMembers } from './members/members.js';
 import { registerOrganization } from './members/organization.js';
+import { registerUsage } from './usage/get-usage.js';
 
 /** The console's JSON API under `/console/api`: session cookie + CSRF defence. */
 export function registerConsoleRoutes(app: App) {
@@ -31,6 +32,7 @@ export function registerConsoleRoutes(app: App) {
     ...keyRoutes,
     registerListAuditLog,
     registerExportAuditLog,
+    registerUsage,
   ]) {
     register(consoleApi);
   }

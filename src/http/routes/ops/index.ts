@@ -2,8 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { App } from '../../env.js';
 import { fail } from '../../envelope.js';
 
-/** `/healthz`: the process is up. `/readyz`: the database answers. Both unauthenticated. */
+/**
+ * `/healthz`: the process is up. `/readyz`: the database answers. `/metrics`: Prometheus
+ * text. All unauthenticated (bind the port privately or filter /metrics at the proxy).
+ */
 export function registerOpsRoutes(app: App) {
+  app.get('/metrics', async (c) => {
+    const { metrics } = c.get('deps');
+    return c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType });
+  });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {

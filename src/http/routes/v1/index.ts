@@ -1,6 +1,7 @@
 import { createRouter } from '../../app.js';
 import type { App } from '../../env.js';
 import { authenticateApiKey } from '../../middleware/authenticate-api-key.js';
+import { limitApiKey, limitFailedAuth } from '../../middleware/rate-limit.js';
 import { registerAuthenticate } from './authenticate.js';
 import { mountOn, v1Mount } from './crm-operation.js';
 import { CRM_OPERATIONS } from './crm-operations.js';
@@ -34,7 +35,9 @@ export function registerV1Routes(app: App) {
     name: 'X-Klipy-Api-Key',
   });
   v1.openAPIRegistry.registerComponent('securitySchemes', 'BearerAuth', { type: 'http', scheme: 'bearer' });
+  v1.use('*', limitFailedAuth);
   v1.use('*', authenticateApiKey);
+  v1.use('*', limitApiKey);
   for (const register of operations) register(v1);
   app.route('/api/v1', v1);
 }

@@ -1,0 +1,88 @@
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { usageCounters } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { apiRequestPolicies } from '../../ratelimit/index.js';
+import type { Plan } from '../orgs/roles.js';
+
+export interface UsageQuery {
+  orgId: string;
+  plan: Plan;
+  keyId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+const HOUR = 3_600_000;
+
+/** Bucket width for a range: minutes up to 3 h, hours up to 3 days, else days. */
+const granularity = (ms: number) => (ms <= 3 * HOUR ? 'minute' : ms <= 72 * HOUR ? 'hour' : 'day');
+
+/**
+ * Requests over time by status class, top endpoints, and the limits in force with the
+ * headroom left right now (a peek at the limiter that counts nothing).
+ */
+export async function queryUsage(deps: Deps, q: UsageQuery) {
+  await deps.usage.flush();
+  const to = q.to ?? deps.clock.now();
+  const from = q.from ?? new Date(to.getTime() - 24 * HOUR);
+  const unit = granularity(to.getTime() - from.getTime());
+  const where = and(
+    eq(usageCounters.orgId, q.orgId),
+    gte(usageCounters.bucket, from),
+    lt(usageCounters.bucket, to),
+    q.keyId ? eq(usageCounters.keyId, q.keyId) : undefined,
+  );
+  const t = sql<Date>`date_trunc(${sql.raw(`'${unit}'`)}, ${usageCounters.bucket})`;
+  const series = await deps.database.db
+    .select({
+      t,
+      s2xx: sql<number>`sum(${usageCounters.count}) filter (where ${usageCounters.statusClass} = 2)::int`,
+      s4xx: sql<number>`sum(${usageCounters.count}) filter (where ${usageCounters.statusClass} = 4)::int`,
+      s5xx: sql<number>`sum(${usageCounters.count}) filter (where ${usageCounters.statusClass} = 5)::int`,
+    })
+    .from(usageCounters)
+    .where(where)
+    .groupBy(t)
+    .orderBy(t);
+  const topEndpoints = await deps.database.db
+    .select({ route: usageCounters.route, count: sql<number>`sum(${usageCounters.count})::int` })
+    .from(usageCounters)
+    .where(where)
+    .groupBy(usageCounters.route)
+    .orderBy(sql`2 desc`)
+    .limit(10);
+  const overrides = {
+    perKey: deps.config.KLIPY_RATE_LIMIT_PER_KEY,
+    perOrg: deps.config.KLIPY_RATE_LIMIT_PER_ORG,
+  };
+  const [keyPolicy, orgPolicy] = apiRequestPolicies({
+    plan: q.plan,
+    keyId: q.keyId ?? '-',
+    orgId: q.orgId,
+    overrides,
+  });
+  const peek = await deps.limiter.check(q.keyId ? [keyPolicy, orgPolicy] : [orgPolicy], 0);
+  const state = (name: string) => peek.states.find((s) => s.name === name);
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    granularity: unit,
+    series: series.map((r) => ({
+      t: new Date(r.t).toISOString(),
+      s2xx: r.s2xx ?? 0,
+      s4xx: r.s4xx ?? 0,
+      s5xx: r.s5xx ?? 0,
+    })),
+    topEndpoints,
+    limits: {
+      key: { limit: keyPolicy.limit, windowSeconds: keyPolicy.windowMs / 1000 },
+      org: { limit: orgPolicy.limit, windowSeconds: orgPolicy.windowMs / 1000 },
+    },
+    headroom: {
+      org: { remaining: state('org')?.remaining ?? orgPolicy.limit, limit: orgPolicy.limit },
+      ...(q.keyId
+        ? { key: { remaining: state('key')?.remaining ?? keyPolicy.limit, limit: keyPolicy.limit } }
+        : {}),
+    },
+  };
+}
