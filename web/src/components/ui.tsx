@@ -1,5 +1,5 @@
 import { Alert, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { errorMessage } from '../api/client';
 import { WarningIcon } from './icons';
 
@@ -12,6 +12,9 @@ export function PageHeader({
   description?: ReactNode;
   actions?: ReactNode;
 }) {
+  useEffect(() => {
+    document.title = `${title} · Klipy`;
+  }, [title]);
   return (
     <Group justify="space-between" align="flex-start" mb="lg" gap="sm">
       <Stack gap={4} style={{ flex: '1 1 260px', minWidth: 0 }}>

@@ -38,8 +38,14 @@ export function useAuditLog(f: AuditFilters, enabled: boolean) {
   });
 }
 
-/** Known actions, for the filter's suggestions (free text is accepted too). */
+/** Known actions and `.*` families, for the filter's suggestions (free text is accepted too). */
 export const ACTIONS = [
+  'api_key.*',
+  'member.*',
+  'organization.*',
+  'person.*',
+  'company.*',
+  'interaction.*',
   'api_key.created',
   'api_key.updated',
   'api_key.revoked',

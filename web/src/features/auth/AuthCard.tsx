@@ -1,5 +1,5 @@
 import { Anchor, Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 
 /** Centered card used by the signed-out screens. */
 export function AuthCard({

@@ -1,7 +1,10 @@
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { ApiError } from '../../api/client';
 import type { CreatedKey } from '../../api/types';
 import { apiFieldError, formLevelError } from '../../components/forms';
+import { ME_KEY } from '../auth/session';
 import { DEFAULT_EXPIRY, ExpiryPicker, type ExpiryValue, resolveExpiry } from './ExpiryPicker';
 import { KeyReveal } from './KeyReveal';
 import { useCreateKey } from './keysApi';
@@ -22,6 +25,7 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
   const [submitted, setSubmitted] = useState(false);
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const create = useCreateKey();
+  const qc = useQueryClient();
 
   const reset = () => {
     setName('');
@@ -52,7 +56,17 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
     e.preventDefault();
     setSubmitted(true);
     if (validateName(name) || scopes.length === 0 || 'error' in resolved) return;
-    create.mutate({ name: name.trim(), scopes, expiresAt: resolved.expiresAt }, { onSuccess: setCreated });
+    create.mutate(
+      { name: name.trim(), scopes, expiresAt: resolved.expiresAt },
+      {
+        onSuccess: setCreated,
+        // A 403 (plan, api_disabled, role) means our cached org is stale: refresh it so the
+        // page explains why keys cannot be created.
+        onError: (err) => {
+          if (err instanceof ApiError && err.status === 403) void qc.invalidateQueries({ queryKey: ME_KEY });
+        },
+      },
+    );
   };
 
   return (
