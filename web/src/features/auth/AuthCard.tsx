@@ -11,6 +11,9 @@ export function AuthCard({
   subtitle?: ReactNode;
   children: ReactNode;
 }) {
+  useEffect(() => {
+    document.title = `${title} · Klipy`;
+  }, [title]);
   return (
     <Center mih="100dvh" p="md" bg="gray.0">
       <Box w="100%" maw={440}>
