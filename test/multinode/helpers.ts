@@ -1,0 +1,126 @@
+/**
+ * Several real `klipy serve` processes on one PostgreSQL (+ Redis), driven over HTTP on
+ * 127.0.0.1 the way a load balancer's clients would.
+ *
+ * Usage:
+ *   const [a, b] = await startNodes(2, { REDIS_URL: redisUrl });
+ *   const admin = await ConsoleSession.signup(a);          // cookie kept, JSON bodies
+ *   const { key, id } = await admin.createKey(['people:read']);
+ *   const res = await apiGet(b, '/api/v1/people', key);
+ *
+ * The nodes trust X-Forwarded-For so each test can use its own client IP: the per-IP
+ * failed-authentication counters live in the shared Redis / PostgreSQL and would
+ * otherwise leak between test files and runs.
+ */
+import { randomUUID } from 'node:crypto';
+import { TEST_PASSWORD, uniqueEmail } from '../helpers/app.js';
+import { postgresUrl } from '../helpers/backend.js';
+import { type ServerProcess, startServerProcess, stopProcess } from '../helpers/process.js';
+
+export type Node = ServerProcess;
+
+/** Starts `n` server processes on the suite's PostgreSQL with `env` added. */
+export async function startNodes(n: number, env: Record<string, string | undefined>): Promise<Node[]> {
+  const started = await Promise.allSettled(
+    Array.from({ length: n }, () =>
+      startServerProcess({ DATABASE_URL: postgresUrl, KLIPY_TRUST_PROXY: 'true', ...env }),
+    ),
+  );
+  const nodes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await stopNodes(nodes);
+    throw failed.reason;
+  }
+  return nodes;
+}
+
+export const stopNodes = (nodes: Node[]) => Promise.all(nodes.map((n) => stopProcess(n)));
+
+/** A client IP of its own (TEST-NET-ish 10.x space), sent as X-Forwarded-For. */
+export const uniqueIp = () => {
+  const b = randomUUID().replace(/-/g, '');
+  return `10.${Number.parseInt(b.slice(0, 2), 16)}.${Number.parseInt(b.slice(2, 4), 16)}.${Number.parseInt(b.slice(4, 6), 16)}`;
+};
+
+/** GET an API path with a key. */
+export const apiGet = (node: Node, path: string, key: string, ip = '10.0.0.1') =>
+  fetch(`${node.url}${path}`, { headers: { 'x-klipy-api-key': key, 'x-forwarded-for': ip } });
+
+/** A signed-in console user on one node: keeps the session cookie, sends JSON. */
+export class ConsoleSession {
+  private cookie = '';
+  orgId = '';
+  constructor(readonly node: Node) {}
+
+  static async signup(node: Node): Promise<ConsoleSession> {
+    const s = new ConsoleSession(node);
+    const res = await s.request('POST', '/signup', {
+      email: uniqueEmail('multinode'),
+      password: TEST_PASSWORD,
+      name: 'Multi Node',
+      organizationName: 'Multi Node Inc',
+    });
+    if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+    s.orgId = res.body.data.activeOrganizationId;
+    return s;
+  }
+
+  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.node.url}/console/api${path}`, {
+      method,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0] ?? '';
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+
+  /** Creates a key with no expiry; returns the plaintext and the key's id. */
+  async createKey(scopes: string[], name = 'multinode'): Promise<{ key: string; id: string }> {
+    const res = await this.request('POST', '/keys', { name, scopes, expiresAt: null });
+    if (res.status !== 201) throw new Error(`create key failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { key: res.body.data.key, id: res.body.data.apiKey.id };
+  }
+}
+
+/** Status counts of `total` GETs spread over `concurrency` clients per node. */
+export async function hammer(
+  nodes: Node[],
+  keys: string[],
+  opts: { perNode: number; concurrency: number; path?: string; ip?: string },
+): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  let sent = 0;
+  const client = async (node: Node, budget: { left: number }) => {
+    while (budget.left > 0) {
+      budget.left--;
+      const key = keys[sent++ % keys.length] as string;
+      const res = await apiGet(node, opts.path ?? '/api/v1/authenticate', key, opts.ip);
+      await res.arrayBuffer();
+      counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
+    }
+  };
+  await Promise.all(
+    nodes.flatMap((node) => {
+      const budget = { left: opts.perNode };
+      return Array.from({ length: opts.concurrency }, () => client(node, budget));
+    }),
+  );
+  return counts;
+}
+
+/** Polls until `check` is true or `ms` elapse; returns whether it became true. */
+export async function waitFor(check: () => Promise<boolean>, ms: number, every = 100): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((r) => setTimeout(r, every));
+  }
+  return false;
+}
