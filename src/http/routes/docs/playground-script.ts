@@ -11,6 +11,9 @@ export const PLAYGROUND_SCRIPT = `(() => {
   const base = {
     url: '/api/v1/openapi.json',
     hideDownloadButton: false,
+    // Everything from this server: no web fonts from Scalar's CDN, no hosted tooling.
+    withDefaultFonts: false,
+    showDeveloperTools: 'never',
     defaultHttpClient: { targetKey: 'shell', clientKey: 'curl' },
     hiddenClients: {
       c: true, clojure: true, csharp: true, dart: true, fsharp: true, go: true, http: true, java: true,
