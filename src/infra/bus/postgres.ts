@@ -25,12 +25,34 @@ export interface PgBusOptions extends BusOptions {
   /** Runs `pg_notify` (the app's pool); a small pool of its own when omitted. */
   sql?: SqlRunner;
   channel?: string;
+  /** How long `publish` waits for the other nodes to confirm (ms); 500 by default. */
+  ackTimeoutMs?: number;
 }
+
+/** Wire envelope: `m` message, `a` ack requested under this id, `k` an ack of that id. */
+type Envelope = { o?: unknown; m?: unknown; a?: unknown; k?: unknown };
+
+const parseEnvelope = (raw: string): Envelope | null => {
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return typeof v === 'object' && v !== null ? (v as Envelope) : null;
+  } catch {
+    return null;
+  }
+};
 
 /**
  * PostgreSQL LISTEN/NOTIFY, for several nodes without Redis. A dedicated `pg.Client`
  * listens (a pooled connection would be handed to others and lose the LISTEN); when it
  * drops, it reconnects with backoff and LISTENs again, then calls `onReconnect`.
+ *
+ * Confirmed delivery: PostgreSQL hands a NOTIFY to the listening backends after the
+ * notifier's commit has already returned, so a revoke's response could reach the client
+ * before another node had dropped the key, and the client's very next request to that
+ * node still passed (seen in test/multinode: ~1 trial in 20). So `publish` counts the
+ * listening nodes (their connections carry a known `application_name`), asks for an ack,
+ * and resolves once every other node has applied the invalidation and answered, or after
+ * `ackTimeoutMs` (then it logs: a node that does not answer falls back on its cache TTL).
  */
 export class PgBus implements InvalidationBus {
   private readonly id = randomUUID();
@@ -43,6 +65,8 @@ export class PgBus implements InvalidationBus {
   private attempts = 0;
   private retry: NodeJS.Timeout | undefined;
   private pid: number | undefined;
+  private seq = 0;
+  private readonly waiting = new Map<string, { got: number; need: number; resolve: () => void }>();
 
   private constructor(private readonly opts: PgBusOptions) {
     this.channel = checkChannel(opts.channel ?? 'klipy_invalidate');
@@ -76,7 +100,10 @@ export class PgBus implements InvalidationBus {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.opts.connectionString });
+    const client = new pg.Client({
+      connectionString: this.opts.connectionString,
+      application_name: this.appName,
+    });
     const lost = (err?: Error) => {
       if (this.client !== client) return; // already replaced
       this.client = undefined;
@@ -95,8 +122,13 @@ export class PgBus implements InvalidationBus {
     client.on('end', () => lost());
     client.on('notification', (n) => {
       if (n.channel !== this.channel || !n.payload) return;
+      const env = parseEnvelope(n.payload);
+      if (typeof env?.k === 'string') return this.acked(env.k);
       const msg = decode(this.id, n.payload);
-      if (msg) this.subs.deliver(msg);
+      if (!msg) return;
+      this.subs.deliver(msg);
+      // Delivery above is synchronous: the cache is clean before the publisher hears back.
+      if (typeof env?.a === 'string') void this.notify(JSON.stringify({ o: this.id, k: env.a }));
     });
     await client.connect();
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
@@ -128,15 +160,71 @@ export class PgBus implements InvalidationBus {
     this.retry.unref();
   }
 
+  /** Marks listening connections so a publisher can count the nodes it waits for. */
+  private get appName(): string {
+    return `klipy_bus ${this.channel}`.slice(0, 63);
+  }
+
+  private acked(ackId: string): void {
+    const w = this.waiting.get(ackId);
+    if (!w) return; // another publisher's ack
+    w.got++;
+    if (w.got >= w.need) w.resolve();
+  }
+
+  private async notify(payload: string): Promise<void> {
+    try {
+      await this.sql.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
+    } catch (err) {
+      this.opts.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'invalidation bus: ack NOTIFY failed',
+      );
+    }
+  }
+
+  /** Delivers here at once, then to every node; resolves once they confirmed (or the timeout). */
   async publish(msg: Invalidation): Promise<void> {
     this.subs.deliver(msg);
+    const ackId = `${this.id}:${++this.seq}`;
+    let resolve = () => {};
+    const confirmed = new Promise<void>((r) => {
+      resolve = r;
+    });
+    // Registered before the NOTIFY: an ack may arrive before the query's own result.
+    const waiter = { got: 0, need: Number.POSITIVE_INFINITY, resolve };
+    this.waiting.set(ackId, waiter);
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.sql.query('SELECT pg_notify($1, $2)', [this.channel, encode(this.id, msg)]);
+      const { rows } = await this.sql.query<{ listeners: number }>(
+        `SELECT pg_notify($1, $2), (SELECT count(*)::int FROM pg_stat_activity
+           WHERE application_name = $3 AND datname = current_database()) AS listeners`,
+        [this.channel, JSON.stringify({ o: this.id, m: msg, a: ackId }), this.appName],
+      );
+      const others = Number(rows[0]?.listeners ?? 0) - (this.client ? 1 : 0);
+      waiter.need = Math.max(0, others);
+      if (waiter.got >= waiter.need) return;
+      const timeoutMs = this.opts.ackTimeoutMs ?? 500;
+      const timedOut = await Promise.race([
+        confirmed.then(() => false),
+        new Promise<boolean>((r) => {
+          timer = setTimeout(() => r(true), timeoutMs);
+        }),
+      ]);
+      if (timedOut) {
+        this.opts.logger.warn(
+          { kind: msg.kind, confirmed: waiter.got, expected: waiter.need, timeoutMs },
+          'invalidation bus: not every node confirmed in time; those rely on their cache TTL',
+        );
+      }
     } catch (err) {
       this.opts.logger.warn(
         { err: err instanceof Error ? err.message : String(err), kind: msg.kind },
         'invalidation bus: NOTIFY failed; other nodes rely on their cache TTL',
       );
+    } finally {
+      clearTimeout(timer);
+      this.waiting.delete(ackId);
     }
   }
 
