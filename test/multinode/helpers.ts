@@ -43,6 +43,14 @@ export const uniqueIp = () => {
   return `10.${Number.parseInt(b.slice(0, 2), 16)}.${Number.parseInt(b.slice(2, 4), 16)}.${Number.parseInt(b.slice(4, 6), 16)}`;
 };
 
+/** POST a JSON body to an API path with a key. */
+export const apiPost = (node: Node, path: string, key: string, body: unknown, ip = '10.0.0.1') =>
+  fetch(`${node.url}${path}`, {
+    method: 'POST',
+    headers: { 'x-klipy-api-key': key, 'x-forwarded-for': ip, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
 /** GET an API path with a key. */
 export const apiGet = (node: Node, path: string, key: string, ip = '10.0.0.1') =>
   fetch(`${node.url}${path}`, { headers: { 'x-klipy-api-key': key, 'x-forwarded-for': ip } });
