@@ -12,7 +12,9 @@
  * failed-authentication counters live in the shared Redis / PostgreSQL and would
  * otherwise leak between test files and runs.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { TEST_PASSWORD, uniqueEmail } from '../helpers/app.js';
 import { postgresUrl } from '../helpers/backend.js';
 import { type ServerProcess, startServerProcess, stopProcess } from '../helpers/process.js';
@@ -131,4 +133,45 @@ export async function waitFor(check: () => Promise<boolean>, ms: number, every =
     await new Promise((r) => setTimeout(r, every));
   }
   return false;
+}
+
+/** The limiter backend a node reports on /metrics (`klipy_rate_limiter_backend{backend=…} 1`). */
+export async function limiterBackend(node: Node): Promise<string | undefined> {
+  const text = await (await fetch(`${node.url}/metrics`)).text();
+  return /klipy_rate_limiter_backend\{backend="(\w+)"\} 1\b/.exec(text)?.[1];
+}
+
+/** A throwaway `redis-server` child on its own port (kill it to simulate an outage). */
+export async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+    { stdio: 'ignore' },
+  );
+  const up = await waitFor(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const s = connect(port, '127.0.0.1', () => {
+          s.end();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+      }),
+    10_000,
+    50,
+  );
+  if (!up) {
+    child.kill('SIGKILL');
+    throw new Error(`redis-server did not start on port ${port}`);
+  }
+  return child;
+}
+
+/** Kills a child process and resolves once it has exited. */
+export function killChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
 }
