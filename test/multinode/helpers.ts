@@ -14,7 +14,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { TEST_PASSWORD, uniqueEmail } from '../helpers/app.js';
 import { postgresUrl } from '../helpers/backend.js';
 import { type ServerProcess, startServerProcess, stopProcess } from '../helpers/process.js';
@@ -174,4 +174,54 @@ export function killChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL
     child.once('exit', () => resolve());
     child.kill(signal);
   });
+}
+
+/**
+ * A TCP proxy in this process in front of a real server (here PostgreSQL, which the
+ * tests must never stop): `cut()` drops every connection and refuses new ones,
+ * `restore()` listens again on the same port.
+ */
+export class TcpProxy {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
+
+  async start(port = 0): Promise<this> {
+    const server = createServer((client) => {
+      const upstream = connect(this.targetPort, this.targetHost);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    const address = server.address();
+    this.port = typeof address === 'object' && address ? address.port : port;
+    return this;
+  }
+
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  restore(): Promise<this> {
+    return this.start(this.port);
+  }
 }
