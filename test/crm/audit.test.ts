@@ -2,14 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema/index.js';
 import { createTestKey } from '../helpers/api-keys.js';
-import { ConsoleClient, createTestApp, type TestApp } from '../helpers/app.js';
-import { ApiClient, uniqueDomain } from './helpers.js';
+import { ConsoleClient, type TestApp } from '../helpers/app.js';
+import { ApiClient, createCrmTestApp, uniqueDomain } from './helpers.js';
 
 let t: TestApp;
 let api: ApiClient;
 let userId: string;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createCrmTestApp();
   const owner = await new ConsoleClient(t.app).signup();
   userId = owner.userId;
   const { key, prefix } = await createTestKey(t.deps, {

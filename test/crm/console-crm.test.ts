@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema/index.js';
-import { ConsoleClient, createTestApp, type TestApp } from '../helpers/app.js';
-import { uniqueDomain } from './helpers.js';
+import { ConsoleClient, type TestApp } from '../helpers/app.js';
+import { createCrmTestApp, uniqueDomain } from './helpers.js';
 
 let t: TestApp;
 let owner: ConsoleClient;
 let ownerInfo: { email: string; userId: string; orgId: string };
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createCrmTestApp();
   owner = new ConsoleClient(t.app);
   ownerInfo = await owner.signup();
 });

@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { apiKeyHeaders, createTestKey, createTestOrg } from '../helpers/api-keys.js';
-import type { TestApp, TestDeps } from '../helpers/app.js';
+import { createTestApp, type TestApp, type TestDeps } from '../helpers/app.js';
+import type { TestDepsOptions } from '../helpers/deps.js';
+
+/**
+ * The app for CRM tests: rate limits far above what a test sends (they are tested on
+ * their own), so a suite's 1,000 requests with one key measure the CRM, not the limiter.
+ */
+export const createCrmTestApp = (opts: TestDepsOptions = {}) =>
+  createTestApp({
+    ...opts,
+    env: { KLIPY_RATE_LIMIT_PER_KEY: '10000000', KLIPY_RATE_LIMIT_PER_ORG: '10000000', ...opts.env },
+  });
+
+let clientCount = 0;
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -11,6 +24,11 @@ export interface ApiResponse<T = any> {
 
 /** A v1 client for one organization, with a key holding `scopes` (default ALL). */
 export class ApiClient {
+  /**
+   * Each client has its own address: on PostgreSQL / Redis the per-IP failed-auth guard
+   * is shared by every test file, so one suite's deliberate 401s must not block another.
+   */
+  readonly ip = `198.51.100.${(clientCount++ % 250) + 1}-${process.pid}`;
   constructor(
     readonly t: TestApp,
     readonly orgId: string,
@@ -22,6 +40,7 @@ export class ApiClient {
     const res = await this.t.app.request(`/api/v1${path}`, {
       method,
       headers: apiKeyHeaders(this.key, {
+        'x-test-client-ip': this.ip,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       }),

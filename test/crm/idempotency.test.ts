@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { TestClock } from '../helpers/deps.js';
-import { type ApiClient, crmCounts, newClient, uniqueDomain } from './helpers.js';
+import { type ApiClient, createCrmTestApp, crmCounts, newClient, uniqueDomain } from './helpers.js';
 
 let t: TestApp;
 let api: ApiClient;
 const clock = new TestClock();
 beforeAll(async () => {
-  t = await createTestApp({ clock });
+  t = await createCrmTestApp({ clock });
   api = await newClient(t);
 });
 afterAll(() => t.close());

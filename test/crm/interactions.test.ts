@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { type ApiClient, newClient, uniqueDomain } from './helpers.js';
+import type { TestApp } from '../helpers/app.js';
+import { type ApiClient, createCrmTestApp, newClient, uniqueDomain } from './helpers.js';
 
 let t: TestApp;
 let api: ApiClient;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createCrmTestApp();
   api = await newClient(t);
 });
 afterAll(() => t.close());

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { fetchOpenApiDocument } from '../openapi/document.js';
-import { type ApiClient, newClient } from './helpers.js';
+import { type ApiClient, createCrmTestApp, newClient } from './helpers.js';
 import { crmOperationsOf, type DocOperation, fillPath, seedRecords, validBody } from './operations.js';
 
 // 1,000 generated bodies that are malformed by construction, sent across every
@@ -14,7 +14,7 @@ let api: ApiClient;
 let ops: DocOperation[];
 let ids: Record<string, string>;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createCrmTestApp();
   api = await newClient(t);
   ids = await seedRecords(api);
   ops = crmOperationsOf(await fetchOpenApiDocument(t.app)).filter(
@@ -151,6 +151,7 @@ describe('malformed bodies', () => {
           method: op.method,
           headers: {
             'x-klipy-api-key': api.key,
+            'x-test-client-ip': api.ip,
             'content-type': body.contentType,
             ...(withIdempotencyKey ? { 'idempotency-key': `fuzz-${Math.random()}` } : {}),
           },

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { type ApiClient, newClient } from './helpers.js';
+import type { TestApp } from '../helpers/app.js';
+import { type ApiClient, createCrmTestApp, newClient } from './helpers.js';
 
 let t: TestApp;
 let api: ApiClient;
 const ids: string[] = [];
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createCrmTestApp();
   api = await newClient(t);
   const items = Array.from({ length: 25 }, (_, i) => ({
     firstName: `Page${i}`,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES, scopeGrants } from '../../src/modules/api-keys/scopes.js';
 import { createTestKey, createTestOrg } from '../helpers/api-keys.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { fetchOpenApiDocument } from '../openapi/document.js';
-import { ApiClient, newClient } from './helpers.js';
+import { ApiClient, createCrmTestApp, newClient } from './helpers.js';
 import { crmOperationsOf, type DocOperation, fillPath } from './operations.js';
 
 // Generated from the served OpenAPI document: for every operation and every scope a key
@@ -12,7 +12,7 @@ let t: TestApp;
 let ops: DocOperation[];
 const clients = new Map<string, ApiClient>();
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createCrmTestApp();
   ops = crmOperationsOf(await fetchOpenApiDocument(t.app));
   const org = await createTestOrg(t.deps);
   for (const scope of SCOPES) {

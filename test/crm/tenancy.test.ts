@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleClient, createTestApp, type TestApp } from '../helpers/app.js';
+import { ConsoleClient, type TestApp } from '../helpers/app.js';
 import { fetchOpenApiDocument } from '../openapi/document.js';
-import { type ApiClient, crmCounts, newClient } from './helpers.js';
+import { type ApiClient, createCrmTestApp, crmCounts, newClient } from './helpers.js';
 import { crmOperationsOf, type DocOperation, fillPath, seedRecords } from './operations.js';
 
 // Every id-taking route, from the document: another organization's id is a 404 and
@@ -11,7 +11,7 @@ let idRoutes: DocOperation[];
 let owner: ApiClient;
 let ids: Record<string, string>;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createCrmTestApp();
   idRoutes = crmOperationsOf(await fetchOpenApiDocument(t.app)).filter((op) => op.template.includes('{'));
   owner = await newClient(t);
   ids = await seedRecords(owner);

@@ -98,24 +98,19 @@ export const batchResultSchema = <T extends z.ZodType>(record: T, name: string) 
             status: z
               .enum(['created', 'updated', 'error'])
               .meta({ description: 'What happened to the item.', example: 'created' }),
-            id: z
-              .string()
-              .nullable()
-              .meta({
-                description: 'The record id, unless the item failed.',
-                example: 'per_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
-              }),
+            id: z.string().nullable().meta({
+              description: 'The record id, unless the item failed.',
+              example: 'per_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
+            }),
             data: record
               .nullable()
               .meta({ description: `The ${name} after the write, unless the item failed.` }),
             error: z
               .object({
-                code: z
-                  .string()
-                  .meta({
-                    description: 'Error code, as in the error envelope.',
-                    example: 'validation_error',
-                  }),
+                code: z.string().meta({
+                  description: 'Error code, as in the error envelope.',
+                  example: 'validation_error',
+                }),
                 message: z.string().meta({ description: 'What went wrong.', example: 'Invalid item: email' }),
                 details: z
                   .record(z.string(), z.unknown())

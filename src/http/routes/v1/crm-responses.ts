@@ -4,13 +4,10 @@ import { successResponse } from './route.js';
 const pageInfoSchema = z
   .object({
     has_next_page: z.boolean().meta({ description: 'Whether another page follows.', example: true }),
-    next_cursor: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'Pass as `cursor` (with the same filter) for the next page; null on the last page.',
-        example: 'cGVyXzAxSjla.nWk3x0C1zOQ2o9vd1b0mRg',
-      }),
+    next_cursor: z.string().nullable().meta({
+      description: 'Pass as `cursor` (with the same filter) for the next page; null on the last page.',
+      example: 'cGVyXzAxSjla.nWk3x0C1zOQ2o9vd1b0mRg',
+    }),
   })
   .meta({ id: 'PageInfo', description: 'Keyset pagination state.' });
 
