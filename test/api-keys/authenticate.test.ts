@@ -3,7 +3,7 @@ import { principalActor } from '../../src/modules/api-keys/principal.js';
 import { revokeApiKey } from '../../src/modules/api-keys/revoke-api-key.js';
 import { operatorActor } from '../../src/modules/audit/actor.js';
 import { updateOrg } from '../../src/modules/orgs/update-org.js';
-import { apiKeyHeaders, createTestKey, createTestOrg } from '../helpers/api-keys.js';
+import { apiKeyHeaders, clientIpHeader, createTestKey, createTestOrg } from '../helpers/api-keys.js';
 import { createTestApp, readJson, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const get = (headers: Record<string, string>, path = '/api/v1/authenticate') =>
-  t.app.request(path, { headers });
+  t.app.request(path, { headers: { ...clientIpHeader(), ...headers } });
 
 describe('GET /api/v1/authenticate', () => {
   it('returns the organization context, team_name included, and the limits in force', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/modules/api-keys/create-api-key.js';
 import { updateApiKey } from '../../src/modules/api-keys/update-api-key.js';
+import { clientIpHeader } from '../helpers/api-keys.js';
 import { createTestApp, readJson, type TestApp } from '../helpers/app.js';
 import { TestClock } from '../helpers/deps.js';
 import { newKeyBody, orgWithRoles } from './key-clients.js';
@@ -15,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const authenticate = (key: string) =>
-  t.app.request('/api/v1/authenticate', { headers: { authorization: `Bearer ${key}` } });
+  t.app.request('/api/v1/authenticate', { headers: { authorization: `Bearer ${key}`, ...clientIpHeader() } });
 const create = async (who: keyof typeof org = 'developer', body = newKeyBody()) => {
   const res = await (org[who] as any).client.post('/keys', body);
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_PATTERN } from '../../src/modules/api-keys/token.js';
 import { operatorActor } from '../../src/modules/audit/actor.js';
 import { updateOrg } from '../../src/modules/orgs/update-org.js';
+import { apiKeyHeaders } from '../helpers/api-keys.js';
 import { ConsoleClient, createTestApp, readJson, type TestApp } from '../helpers/app.js';
 import { newKeyBody, orgWithRoles } from './key-clients.js';
 
@@ -13,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const authenticate = (key: string) =>
-  t.app.request('/api/v1/authenticate', { headers: { 'x-klipy-api-key': key } });
+const authenticate = (key: string) => t.app.request('/api/v1/authenticate', { headers: apiKeyHeaders(key) });
 
 describe('POST /console/api/keys', () => {
   it('creates a key, shows the plaintext once, and lists it without it', async () => {

@@ -59,8 +59,22 @@ export async function createTestOrg(
   );
 }
 
-/** Request headers carrying a key the usual way. */
+/**
+ * A random client IP for in-process requests (`x-test-client-ip`). The failed-auth guard
+ * counts 401s per IP, and on PostgreSQL its counters are shared by every test file, so
+ * each suite or file takes its own address.
+ */
+export const testClientIp = () =>
+  `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+
+const fileIp = testClientIp();
+
+/** Request headers carrying a key the usual way (and this file's client IP). */
 export const apiKeyHeaders = (key: string, extra: Record<string, string> = {}) => ({
   'x-klipy-api-key': key,
+  'x-test-client-ip': fileIp,
   ...extra,
 });
+
+/** Just this file's client IP header, for requests that send a key another way (or none). */
+export const clientIpHeader = () => ({ 'x-test-client-ip': fileIp });

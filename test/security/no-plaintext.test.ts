@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_PREFIX } from '../../src/modules/api-keys/token.js';
 import { newKeyBody, orgWithRoles } from '../console/key-clients.js';
+import { clientIpHeader } from '../helpers/api-keys.js';
 import { createTestApp, readJson, type TestApp } from '../helpers/app.js';
 
 /**
@@ -28,7 +29,11 @@ beforeAll(async () => {
   );
   keep(await dev.post('/playground-keys', {}));
   keep(await dev.post(`/keys/${b.apiKey.id}/roll`, { gracePeriodSeconds: 3600 }));
-  const call = (path: string, init: RequestInit = {}) => t.app.request(`/api/v1${path}`, init);
+  const ip = clientIpHeader();
+  const call = (
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ) => t.app.request(`/api/v1${path}`, { ...init, headers: { ...ip, ...init.headers } });
   for (const key of plaintexts) {
     await call('/authenticate', { headers: { 'x-klipy-api-key': key } });
     await call(`/authenticate?api_key=${key}`);

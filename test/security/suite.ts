@@ -21,7 +21,7 @@ import { RESOURCE_SCOPES, type RequiredScope, scopeGrants } from '../../src/modu
 import { checksumOf, KEY_PREFIX, PUBLIC_ID_LENGTH, randomBase62 } from '../../src/modules/api-keys/token.js';
 import { operatorActor } from '../../src/modules/audit/actor.js';
 import { updateOrg } from '../../src/modules/orgs/update-org.js';
-import { createTestKey, createTestOrg } from '../helpers/api-keys.js';
+import { createTestKey, createTestOrg, testClientIp } from '../helpers/api-keys.js';
 import { createTestApp, type TestApp, type TestDeps } from '../helpers/app.js';
 import { TestClock } from '../helpers/deps.js';
 
@@ -65,6 +65,7 @@ export function describeSecuritySuite(name: string, op: OperationUnderTest) {
     let t: TestApp;
     let ctx: SecurityContext;
     const clock = new TestClock();
+    const ip = testClientIp(); // this suite's own failed-auth budget
 
     beforeAll(async () => {
       t = await createTestApp({ clock });
@@ -77,7 +78,11 @@ export function describeSecuritySuite(name: string, op: OperationUnderTest) {
       const body = op.body ? await op.body(ctx) : undefined;
       const res = await ctx.app.request(`/api/v1${await op.path(ctx)}${query}`, {
         method: op.method,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: {
+          'x-test-client-ip': ip,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const text = await res.text();
