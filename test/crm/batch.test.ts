@@ -60,10 +60,10 @@ describe('POST /people/batch', () => {
     [{ items: [1, 2] }],
     [{}],
   ])('rejects a malformed batch %# with 422 and writes nothing', async (body) => {
-    const before = await crmCounts(t.deps);
+    const before = await crmCounts(t.deps, api.orgId);
     const res = await api.post('/people/batch', body);
     expect(res.status).toBe(422);
-    expect(await crmCounts(t.deps)).toEqual(before);
+    expect(await crmCounts(t.deps, api.orgId)).toEqual(before);
   });
 
   it('accepts exactly 100 items', async () => {

@@ -71,11 +71,16 @@ export async function newClient(t: TestApp, scopes: string[] = ['ALL']): Promise
 /** A unique company-looking domain. */
 export const uniqueDomain = (label = 'acme') => `${label}-${randomUUID().slice(0, 8)}.com`;
 
-/** Row counts of the CRM tables and the audit log, to prove a request changed nothing. */
-export async function crmCounts(deps: TestDeps) {
+/**
+ * Row counts of one organization's CRM tables and audit log, to prove a request changed
+ * nothing (scoped: on PostgreSQL other test files write at the same time).
+ */
+export async function crmCounts(deps: TestDeps, orgId: string) {
   const res = (await deps.database.db.execute(
-    sql`select (select count(*) from people)::int as people, (select count(*) from companies)::int as companies,
-        (select count(*) from interactions)::int as interactions, (select count(*) from audit_events)::int as audit`,
+    sql`select (select count(*) from people where org_id = ${orgId})::int as people,
+        (select count(*) from companies where org_id = ${orgId})::int as companies,
+        (select count(*) from interactions where org_id = ${orgId})::int as interactions,
+        (select count(*) from audit_events where org_id = ${orgId})::int as audit`,
   )) as unknown as { rows: Record<string, number>[] };
   return res.rows[0];
 }

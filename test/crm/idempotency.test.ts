@@ -20,12 +20,12 @@ describe('Idempotency-Key', () => {
     const body = { email: `idem@${uniqueDomain()}` };
     const first = await api.post('/people', body, { 'idempotency-key': k });
     expect(first.status).toBe(201);
-    const before = await crmCounts(t.deps);
+    const before = await crmCounts(t.deps, api.orgId);
     const retry = await api.post('/people', body, { 'idempotency-key': k });
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect(await crmCounts(t.deps)).toEqual(before);
+    expect(await crmCounts(t.deps, api.orgId)).toEqual(before);
   });
 
   it('refuses the same key with another body (409) or on another path (409)', async () => {
@@ -61,7 +61,7 @@ describe('Idempotency-Key', () => {
   it('runs only one of two concurrent requests with one key', async () => {
     const k = key();
     const body = { items: Array.from({ length: 20 }, (_, i) => ({ firstName: `Race${i}` })) };
-    const before = (await crmCounts(t.deps))?.people ?? 0;
+    const before = (await crmCounts(t.deps, api.orgId))?.people ?? 0;
     const [a, b] = await Promise.all([
       api.post('/people/batch', body, { 'idempotency-key': k }),
       api.post('/people/batch', body, { 'idempotency-key': k }),
@@ -69,7 +69,7 @@ describe('Idempotency-Key', () => {
     const statuses = [a.status, b.status].sort();
     expect(statuses[0]).toBe(200);
     expect([200, 409]).toContain(statuses[1]);
-    expect((await crmCounts(t.deps))?.people).toBe(before + 20);
+    expect((await crmCounts(t.deps, api.orgId))?.people).toBe(before + 20);
   });
 
   it('rejects a malformed key (400)', async () => {

@@ -23,13 +23,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// Scoped to this file's organization: on PostgreSQL other test files write concurrently.
 const snapshot = async () => {
+  const org = api.orgId;
   const res = (await t.deps.database.db.execute(sql`
-    select (select count(*) from people)::int as people, (select count(*) from companies)::int as companies,
-      (select count(*) from interactions)::int as interactions, (select count(*) from audit_events)::int as audit,
-      (select count(*) from idempotency_keys)::int as idem,
-      (select coalesce(max(updated_at)::text, '') from people) as people_updated,
-      (select coalesce(max(updated_at)::text, '') from companies) as companies_updated`)) as unknown as {
+    select (select count(*) from people where org_id = ${org})::int as people,
+      (select count(*) from companies where org_id = ${org})::int as companies,
+      (select count(*) from interactions where org_id = ${org})::int as interactions,
+      (select count(*) from audit_events where org_id = ${org})::int as audit,
+      (select count(*) from idempotency_keys where org_id = ${org})::int as idem,
+      (select coalesce(max(updated_at)::text, '') from people where org_id = ${org}) as people_updated,
+      (select coalesce(max(updated_at)::text, '') from companies where org_id = ${org}) as companies_updated`)) as unknown as {
     rows: unknown[];
   };
   return res.rows[0];

@@ -34,14 +34,14 @@ describe('cross-organization access', () => {
 
   it("answers 404 to another organization's key on every id-taking route, changing nothing", async () => {
     const intruder = await newClient(t, ['ALL']);
-    const before = await crmCounts(t.deps);
+    const before = await crmCounts(t.deps, owner.orgId);
     for (const op of idRoutes) {
       const body = op.method === 'PATCH' ? { tags: ['stolen'] } : undefined;
       const res = await intruder.request(op.method, fillPath(op.template, ids), body);
       expect(res.status, `${op.method} ${op.template}`).toBe(404);
       expect(res.body.error.code).toBe('not_found');
     }
-    expect(await crmCounts(t.deps)).toEqual(before);
+    expect(await crmCounts(t.deps, owner.orgId)).toEqual(before);
   });
 
   it("answers 404 to another organization's console session on every id-taking route", async () => {
