@@ -79,22 +79,14 @@ export const interactionsQuery = z
   .strictObject({
     filter: z
       .strictObject({
-        companyId: z
-          .string()
-          .max(100)
-          .optional()
-          .meta({
-            description: 'Interactions involving this company.',
-            example: 'com_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
-          }),
-        contactId: z
-          .string()
-          .max(100)
-          .optional()
-          .meta({
-            description: 'Interactions involving this person.',
-            example: 'per_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
-          }),
+        companyId: z.string().max(100).optional().meta({
+          description: 'Interactions involving this company.',
+          example: 'com_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
+        }),
+        contactId: z.string().max(100).optional().meta({
+          description: 'Interactions involving this person.',
+          example: 'per_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
+        }),
         type: z.enum(INTERACTION_TYPES).optional().meta({ description: 'Only this type.', example: 'EMAIL' }),
         from: z.iso
           .datetime({ offset: true })
@@ -137,32 +129,23 @@ export const interactionSchema = z
     type: z.enum(INTERACTION_TYPES).meta({ description: 'Kind.', example: 'MEETING' }),
     direction: z.enum(DIRECTIONS).nullable().meta({ description: 'Direction.', example: 'OUTBOUND' }),
     title: z.string().nullable().meta({ description: 'Title.', example: 'Intro call' }),
-    summary: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'Summary exactly as sent (may hold HTML: escape it when displaying).',
-        example: '<p>Discussed the <b>pilot</b>.</p>',
-      }),
-    mainContact: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'Main person id (null if that person was deleted).',
-        example: 'per_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
-      }),
+    summary: z.string().nullable().meta({
+      description: 'Summary exactly as sent (may hold HTML: escape it when displaying).',
+      example: '<p>Discussed the <b>pilot</b>.</p>',
+    }),
+    mainContact: z.string().nullable().meta({
+      description: 'Main person id (null if that person was deleted).',
+      example: 'per_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
+    }),
     contacts: z.array(contactRef).meta({ description: 'People involved.' }),
     companies: z.array(companyRef).meta({ description: 'Companies involved (the main contact’s company).' }),
     primaryId: z.string().nullable().meta({ description: 'External id.', example: 'gmail:18c2f0a9d3' }),
     secondaryId: z.string().nullable().meta({ description: 'Second external id.', example: 'thread:77a1' }),
     interactionDate: isoTimestamp('When it happened (ISO 8601).'),
-    createdBy: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'Who recorded it: an API key prefix or a user email.',
-        example: 'klipy_api_a1B2c3D4e5F6',
-      }),
+    createdBy: z.string().nullable().meta({
+      description: 'Who recorded it: an API key prefix or a user email.',
+      example: 'klipy_api_a1B2c3D4e5F6',
+    }),
     creationTime: isoTimestamp('When it was recorded.'),
     createdAt: isoTimestamp('When it was recorded (same as creationTime).'),
     updatedAt: isoTimestamp('When it last changed.'),
@@ -176,12 +159,10 @@ export type Interaction = z.infer<typeof interactionSchema>;
 /** The response `data` of `POST /interactions`: the interaction plus whether it already existed. */
 export const createdInteractionSchema = interactionSchema
   .extend({
-    isDuplicate: z
-      .boolean()
-      .meta({
-        description:
-          'True when primaryId / secondaryId matched an existing interaction, which is returned unchanged.',
-        example: false,
-      }),
+    isDuplicate: z.boolean().meta({
+      description:
+        'True when primaryId / secondaryId matched an existing interaction, which is returned unchanged.',
+      example: false,
+    }),
   })
   .meta({ id: 'CreatedInteraction', description: 'The recorded (or already existing) interaction.' });

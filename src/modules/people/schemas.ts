@@ -32,15 +32,10 @@ export const personFields = {
     description: 'LinkedIn profile URL, stored normalised; unique in the organization.',
     example: 'https://www.linkedin.com/in/ada-lovelace',
   }),
-  companyId: z
-    .string()
-    .max(100)
-    .nullable()
-    .optional()
-    .meta({
-      description: 'The company this person works at (`com_…`).',
-      example: 'com_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
-    }),
+  companyId: z.string().max(100).nullable().optional().meta({
+    description: 'The company this person works at (`com_…`).',
+    example: 'com_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
+  }),
   leadStatus: leadStatus.nullable().optional(),
   leadSource: optionalText(200, 'Where the lead came from.', 'website'),
   tags: tagsSchema.optional(),
@@ -86,23 +81,14 @@ export const peopleQuery = z
           .max(100)
           .optional()
           .meta({ description: 'People carrying this tag.', example: 'vip' }),
-        updatedAfter: z.iso
-          .datetime({ offset: true })
-          .optional()
-          .meta({
-            description: 'Only people updated strictly after this instant (ISO 8601).',
-            example: '2026-01-01T00:00:00Z',
-          }),
-        text: z
-          .string()
-          .trim()
-          .min(1)
-          .max(200)
-          .optional()
-          .meta({
-            description: 'Case-insensitive substring of first name, last name or email.',
-            example: 'ada',
-          }),
+        updatedAfter: z.iso.datetime({ offset: true }).optional().meta({
+          description: 'Only people updated strictly after this instant (ISO 8601).',
+          example: '2026-01-01T00:00:00Z',
+        }),
+        text: z.string().trim().min(1).max(200).optional().meta({
+          description: 'Case-insensitive substring of first name, last name or email.',
+          example: 'ada',
+        }),
       })
       .optional()
       .meta({ description: 'All given conditions must hold.' }),
