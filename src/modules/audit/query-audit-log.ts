@@ -6,16 +6,10 @@ import { AppError } from '../errors.js';
 
 /** Filters of the audit log (console list and export share them). */
 export const auditFiltersSchema = z.object({
-  action: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({
-      description: 'Exact action, or a family with `.*` (e.g. `api_key.*`).',
-      example: 'api_key.revoked',
-    }),
+  action: z.string().trim().min(1).max(100).optional().meta({
+    description: 'Exact action, or a family with `.*` (e.g. `api_key.*`).',
+    example: 'api_key.revoked',
+  }),
   actor: z
     .string()
     .trim()
@@ -23,16 +17,10 @@ export const auditFiltersSchema = z.object({
     .max(254)
     .optional()
     .meta({ description: 'Actor id, email or key display prefix.', example: 'klipy_api_a1B2c3D4e5F6' }),
-  keyId: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .optional()
-    .meta({
-      description: 'Events about this key or made with it.',
-      example: 'key_01J9ZQ4ZK5V2W3X4Y5Z6A7B8C9',
-    }),
+  keyId: z.string().trim().min(1).max(64).optional().meta({
+    description: 'Events about this key or made with it.',
+    example: 'key_01J9ZQ4ZK5V2W3X4Y5Z6A7B8C9',
+  }),
   from: z.iso
     .datetime({ offset: true })
     .optional()
@@ -61,7 +49,8 @@ export interface AuditEventView {
   action: string;
   actor: { type: string; id: string | null; label: string };
   keyCreatorId: string | null;
-  target: { type: string; id: string | null; label: string | null } | null;
+  /** Always an object (fields null when the event has no target), as the console expects. */
+  target: { type: string | null; id: string | null; label: string | null };
   metadata: Record<string, unknown>;
   ip: string | null;
   requestId: string | null;
@@ -112,7 +101,7 @@ export function toAuditView(r: typeof auditEvents.$inferSelect): AuditEventView 
     action: r.action,
     actor: { type: r.actorType, id: r.actorId, label: r.actorLabel },
     keyCreatorId: r.keyCreatorId,
-    target: r.targetType ? { type: r.targetType, id: r.targetId, label: r.targetLabel } : null,
+    target: { type: r.targetType, id: r.targetId, label: r.targetLabel },
     metadata: r.metadata,
     ip: r.ip,
     requestId: r.requestId,

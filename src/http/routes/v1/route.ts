@@ -78,9 +78,19 @@ const metaSchema = z.object({
   timestamp: z.string(),
 });
 
+/** Response header on requests made with a key that will stop working (expiry or roll grace). */
+export const keyExpiresHeaderDoc = {
+  'Klipy-Api-Key-Expires': {
+    description:
+      'When the key used for this request stops working (ISO 8601). Absent for keys without an end.',
+    schema: { type: 'string' as const, format: 'date-time' },
+  },
+};
+
 /** A documented success response: `{ object: "success", data: <schema>, meta }`. */
 export const successResponse = <T extends z.ZodType>(description: string, data: T) => ({
   description,
+  headers: keyExpiresHeaderDoc,
   content: {
     'application/json': {
       schema: z.object({ object: z.literal('success'), data, meta: metaSchema }),
