@@ -49,12 +49,15 @@ export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string)
   return row ?? null;
 }
 
-async function lookup(deps: Pick<Deps, 'database' | 'keyCache'>, publicId: string) {
+/** Reads a key row by public id (injectable so tests can interleave a concurrent change). */
+export type KeyLoader = (deps: Pick<Deps, 'database'>, publicId: string) => Promise<CachedKey | null>;
+
+async function lookup(deps: Pick<Deps, 'database' | 'keyCache'>, publicId: string, load: KeyLoader) {
   const cached = deps.keyCache.get(publicId);
   if (cached) return cached;
   // Snapshot before the read: an invalidation landing meanwhile makes `set` refuse the row.
   const gen = deps.keyCache.generation();
-  const row = await loadKeyRow(deps, publicId);
+  const row = await load(deps, publicId);
   if (row) deps.keyCache.set(row, gen);
   return row;
 }
@@ -63,10 +66,11 @@ async function lookup(deps: Pick<Deps, 'database' | 'keyCache'>, publicId: strin
 export async function verifyApiKey(
   deps: Pick<Deps, 'database' | 'keyCache' | 'clock'>,
   presented: string,
+  load: KeyLoader = loadKeyRow,
 ): Promise<VerifyResult> {
   const parsed = parseKey(presented);
   if (!parsed.ok) return { ok: false, reason: 'malformed' };
-  const row = await lookup(deps, parsed.publicId);
+  const row = await lookup(deps, parsed.publicId, load);
   if (!row || !digestEquals(hashKey(presented), row.digest)) return { ok: false, reason: 'unknown' };
   const now = deps.clock.now().getTime();
   const prefix = row.prefix;
