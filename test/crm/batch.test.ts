@@ -48,9 +48,20 @@ describe('POST /people/batch', () => {
     const d = uniqueDomain();
     const a = (await api.post('/people', { email: `a@${d}` })).body.data;
     await api.post('/people', { phone: '+14155550199', firstName: 'B' });
-    const res = await api.post('/people/batch', { items: [{ email: `a@${d}`, phone: '+1 415 555 0199' }] });
-    expect(res.body.data.results[0]).toMatchObject({ status: 'error', error: { code: 'conflict' } });
-    expect(a.id).toBeTruthy();
+    const res = await api.post('/people/batch', {
+      items: [
+        { email: `before@${d}` },
+        { email: `a@${d}`, phone: '+1 415 555 0199' },
+        { email: `after@${d}` },
+      ],
+    });
+    const [before, conflict, after] = res.body.data.results;
+    expect(conflict).toMatchObject({ status: 'error', error: { code: 'conflict' } });
+    // The failed item rolled back alone (its savepoint); its neighbours are stored.
+    expect([before.status, after.status]).toEqual(['created', 'created']);
+    expect((await api.get(`/people/${before.id}`)).status).toBe(200);
+    expect((await api.get(`/people/${after.id}`)).status).toBe(200);
+    expect((await api.get(`/people/${a.id}`)).body.data.phone).toBeNull();
   });
 
   it.each([

@@ -8,10 +8,13 @@ import type { Deps } from '../../deps.js';
  * pass the check; the loser's retry then sees the winner's row and answers 409 (or,
  * for an upsert, updates it) instead of a bare constraint error.
  */
-export async function writeTransaction<T>(deps: Deps, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(deps: Deps, fn: (tx: Tx) => Promise<T>, within?: Tx): Promise<T> {
+  // Inside `within` (a batch's transaction) this is a savepoint: the item rolls back
+  // alone, and the batch pays for one commit instead of one per item.
+  const runner = within ?? deps.database.db;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.database.db.transaction(fn);
+      return await runner.transaction(fn);
     } catch (err) {
       if (attempt >= 3 || !isUniqueViolation(err)) throw err;
     }
