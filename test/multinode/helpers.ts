@@ -10,12 +10,11 @@
  *
  * The nodes trust X-Forwarded-For so each test can use its own client IP: the per-IP
  * failed-authentication counters live in the shared Redis / PostgreSQL and would
- * otherwise leak between test files and runs.
+ * otherwise leak between test files and runs. No vitest import: bench/ uses it too.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { TEST_PASSWORD, uniqueEmail } from '../helpers/app.js';
 import { postgresUrl } from '../helpers/backend.js';
 import { type ServerProcess, startServerProcess, stopProcess } from '../helpers/process.js';
 
@@ -66,8 +65,8 @@ export class ConsoleSession {
   static async signup(node: Node): Promise<ConsoleSession> {
     const s = new ConsoleSession(node);
     const res = await s.request('POST', '/signup', {
-      email: uniqueEmail('multinode'),
-      password: TEST_PASSWORD,
+      email: `multinode-${randomUUID().slice(0, 12)}@example.com`,
+      password: 'correct horse battery',
       name: 'Multi Node',
       organizationName: 'Multi Node Inc',
     });

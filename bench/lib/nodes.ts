@@ -1,0 +1,49 @@
+/**
+ * What the multi-node benchmarks share: the backends of this run (from DATABASE_URL and
+ * REDIS_URL, like the tests), server processes started the way `klipy serve` runs, and
+ * an autocannon wrapper. Servers are children on 127.0.0.1 with LOG_LEVEL=warn.
+ */
+import autocannon from 'autocannon';
+import { type Node, startNodes, stopNodes } from '../../test/multinode/helpers.js';
+
+export const postgresUrl = process.env.DATABASE_URL?.startsWith('postgres')
+  ? process.env.DATABASE_URL
+  : undefined;
+export const redisUrl = process.env.REDIS_URL || undefined;
+
+export type Row = Record<string, string | number>;
+
+/** Starts `n` nodes with `env`, runs `fn`, always stops them. */
+export async function withNodes<T>(
+  n: number,
+  env: Record<string, string | undefined>,
+  fn: (nodes: Node[]) => Promise<T>,
+): Promise<T> {
+  const nodes = await startNodes(n, { LOG_LEVEL: 'warn', ...env });
+  try {
+    return await fn(nodes);
+  } finally {
+    await stopNodes(nodes);
+  }
+}
+
+/** One autocannon run; requests/s (mean), latency p50/p99 (ms), 2xx and other counts. */
+export async function cannon(
+  url: string,
+  opts: { duration: number; connections: number; key?: string; ip?: string },
+) {
+  // A client address of its own: the failed-auth guard's per-IP counter is shared state.
+  const headers: Record<string, string> = opts.ip ? { 'x-forwarded-for': opts.ip } : {};
+  if (opts.key) headers['x-klipy-api-key'] = opts.key;
+  const r = await autocannon({ url, duration: opts.duration, connections: opts.connections, headers });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    ok: r['2xx'],
+    other: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+export const fmt = (n: number, digits = 0) => n.toFixed(digits);

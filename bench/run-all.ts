@@ -1,0 +1,72 @@
+/**
+ * `npm run bench`: the multi-node benchmarks in one go (about 2–3 minutes on 2 cores),
+ * each figure a ratio against a baseline measured in the same run on the same machine.
+ * Writes bench/results/<name>.{json,md} per benchmark and bench/results/bench-summary.{json,md}.
+ *
+ *   DATABASE_URL=postgres://… REDIS_URL=redis://… npm run bench
+ *
+ * Without DATABASE_URL / REDIS_URL only the embedded (memory limiter) row runs. The
+ * heavier single-purpose benchmarks run on their own: bench/cold-start.ts (needs a build),
+ * bench/verify-key.ts, bench/crm-latency.ts (seeds a million people).
+ */
+import { authOverhead } from './auth-overhead.js';
+import type { Row } from './lib/nodes.js';
+import { writeResults } from './lib/results.js';
+import { limiterExactness } from './limiter-exactness.js';
+import { revocation } from './revocation.js';
+
+const started = performance.now();
+const summary: Row[] = [];
+const add = (benchmark: string, variant: string, figure: string, baseline: string, ratio: string) =>
+  summary.push({ benchmark, variant, figure, baseline, ratio });
+
+console.log('\n== auth overhead: /api/v1/authenticate vs /healthz ==');
+for (const r of await authOverhead(5, 20)) {
+  if (r.note) add('auth overhead', String(r.limiter), String(r.note), '', '');
+  else
+    add(
+      'auth overhead (req/s, 20 connections)',
+      `${r.limiter} limiter`,
+      `${r['authenticate req/s']} req/s`,
+      `${r['healthz req/s']} req/s (/healthz)`,
+      String(r['authenticate / healthz']),
+    );
+}
+
+console.log('\n== revocation propagation across two nodes ==');
+for (const r of await revocation(100)) {
+  if (r.note) add('revocation propagation', String(r.bus), String(r.note), '', '');
+  else {
+    const base = `${r['baseline RTT p50 ms']} ms (one request to B)`;
+    add(
+      'revoke on A → first 401 on B, p50',
+      String(r.bus),
+      `${r['revoke → 401 p50 ms']} ms`,
+      base,
+      String(r['p50 / baseline']),
+    );
+    add(
+      'revoke on A → first 401 on B, p99',
+      String(r.bus),
+      `${r['revoke → 401 p99 ms']} ms`,
+      base,
+      String(r['p99 / baseline']),
+    );
+  }
+}
+
+console.log('\n== limiter exactness under load ==');
+for (const r of await limiterExactness(300, 3)) {
+  if (r.note) add('limiter exactness', String(r.limiter), String(r.note), '', '');
+  else
+    add(
+      'limiter exactness (2 nodes × 50 connections)',
+      `${r.limiter} limiter`,
+      `${r.admitted} admitted of ${r.requests}`,
+      `limit ${r.limit}`,
+      String(r['admitted / limit']),
+    );
+}
+
+console.log('\n== summary ==');
+writeResults('bench-summary', summary, { seconds: Math.round((performance.now() - started) / 1000) });
