@@ -73,6 +73,8 @@ const rand = () => 1 + Math.floor(Math.random() * total);
 const deepAfter = benchPersonId((DEEP_PAGE - 1) * PAGE);
 const deepCursor = await encodeCursor(deps, { orgId, resource: 'people', filter: {} }, deepAfter);
 
+// Baseline: authentication, rate limiting and the envelope, no CRM query.
+const auth = await series('GET /authenticate (baseline)', () => timed('GET', '/authenticate'));
 const get = await series('GET /people/{id}', () => timed('GET', `/people/${benchPersonId(rand())}`));
 const first = await series('POST /people/query (page 1)', () =>
   timed('POST', '/people/query', { filter: {}, limit: PAGE }),
@@ -108,7 +110,7 @@ const fmt = (n: number) => n.toFixed(2);
 writeResults(
   `crm-latency-${deps.database.kind}`,
   [
-    ...[get, first, deep].map((s) => ({
+    ...[auth, get, first, deep].map((s) => ({
       operation: s.label,
       'median ms': fmt(s.median),
       'p99 ms': fmt(s.p99),
