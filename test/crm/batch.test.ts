@@ -77,6 +77,17 @@ describe('POST /people/batch', () => {
     expect(await crmCounts(t.deps, api.orgId)).toEqual(before);
   });
 
+  it('reports a value the database cannot store (NUL) in its slot; the rest apply', async () => {
+    const res = await api.post('/people/batch', {
+      items: [{ firstName: 'nul\u0000byte' }, { firstName: 'Fine' }],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data.results.map((r: { status: string }) => r.status)).toEqual(['error', 'created']);
+    expect(res.body.data.results[0].error.code).toBe('bad_request');
+    const single = await api.post('/people', { firstName: 'nul\u0000byte' });
+    expect(single.status).toBe(400);
+  });
+
   it('accepts exactly 100 items', async () => {
     const res = await api.post('/people/batch', {
       items: Array.from({ length: 100 }, (_, i) => ({ firstName: `Hundred${i}` })),

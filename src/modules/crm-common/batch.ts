@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUniqueViolation } from '../../db/errors.js';
+import { isDataException, isUniqueViolation } from '../../db/errors.js';
 import { AppError, type ErrorCode, type ErrorDetails } from '../errors.js';
 
 export const MAX_BATCH = 100;
@@ -49,6 +49,9 @@ export async function runBatch<I, T extends { id: string }>(
       if (err instanceof AppError) results.push(failed(index, err.code, err.message, err.details));
       else if (isUniqueViolation(err))
         results.push(failed(index, 'conflict', 'The item conflicts with another record.'));
+      // A value PostgreSQL cannot store (a NUL character): only the item's savepoint is lost.
+      else if (isDataException(err))
+        results.push(failed(index, 'bad_request', 'A value in the item cannot be stored.'));
       else throw err;
     }
   }
