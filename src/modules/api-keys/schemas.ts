@@ -19,9 +19,7 @@ export const keyNameSchema = z
 export const GRACE_PERIODS = [0, 3600, 86_400, 604_800] as const;
 
 export const gracePeriodSchema = z
-  .union(GRACE_PERIODS.map((s) => z.literal(s)) as unknown as [z.ZodLiteral<0>, z.ZodLiteral<3600>], {
-    error: `must be one of ${GRACE_PERIODS.join(', ')}`,
-  })
+  .literal(GRACE_PERIODS, { error: `must be one of ${GRACE_PERIODS.join(', ')}` })
   .meta({
     description: 'Seconds the old key keeps working (never past its own expiry): 0, 3600, 86400 or 604800.',
     example: 3600,

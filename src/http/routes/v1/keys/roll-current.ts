@@ -50,6 +50,7 @@ export const registerRollCurrentKey: V1Operation = (v1) =>
     const endsAt = new Date(
       Math.min(now.getTime() + gracePeriodSeconds * 1000, p.expiresAt?.getTime() ?? Infinity),
     );
+    c.header('Cache-Control', 'no-store'); // the body holds a new plaintext key
     return v1Ok(
       c,
       {
