@@ -86,6 +86,10 @@ export interface UsagePoint {
 }
 
 export interface Usage {
+  from?: string;
+  to?: string;
+  /** Bucket width of `series` (empty buckets are left out). */
+  granularity?: 'minute' | 'hour' | 'day';
   series: UsagePoint[];
   topEndpoints: { route: string; count: number }[];
   limits: { key: { limit: number; windowSeconds: number }; org: { limit: number; windowSeconds: number } };

@@ -1,5 +1,6 @@
 import { Sparkline } from '@mantine/charts';
 import { Text } from '@mantine/core';
+import { denseSeries } from '../usage/denseSeries';
 import { useUsage } from './keysApi';
 
 /** Requests per bucket over the last 7 days for one key. */
@@ -12,7 +13,7 @@ export function KeySparkline({ keyId, name }: { keyId: string; name: string }) {
         —
       </Text>
     );
-  const points = data.series.map((p) => p.s2xx + p.s4xx + p.s5xx);
+  const points = denseSeries(data).map((p) => p.s2xx + p.s4xx + p.s5xx);
   const total = points.reduce((a, b) => a + b, 0);
   return (
     <div

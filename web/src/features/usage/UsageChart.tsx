@@ -1,18 +1,29 @@
 import { BarChart } from '@mantine/charts';
-import type { UsagePoint } from '../../api/types';
+import type { Usage, UsagePoint } from '../../api/types';
 import type { RangeId } from '../keys/keysApi';
 
-const fmt = (range: RangeId) =>
+/** Bucket labels: times for minute / hour buckets, dates (UTC days) for day buckets. */
+const fmt = (range: RangeId, granularity: Usage['granularity']) =>
   new Intl.DateTimeFormat(
     undefined,
-    range === '24h'
-      ? { hour: '2-digit', minute: '2-digit' }
-      : { month: 'short', day: 'numeric', hour: range === '7d' ? '2-digit' : undefined },
+    granularity === 'day'
+      ? { month: 'short', day: 'numeric', timeZone: 'UTC' }
+      : range === '24h' || granularity
+        ? { hour: '2-digit', minute: '2-digit' }
+        : { month: 'short', day: 'numeric', hour: range === '7d' ? '2-digit' : undefined },
   );
 
-/** Requests over time, stacked by status class. */
-export function UsageChart({ series, range }: { series: UsagePoint[]; range: RangeId }) {
-  const f = fmt(range);
+/** Requests over time, stacked by status class; `series` has every bucket of the range. */
+export function UsageChart({
+  series,
+  granularity,
+  range,
+}: {
+  series: UsagePoint[];
+  granularity?: Usage['granularity'];
+  range: RangeId;
+}) {
+  const f = fmt(range, granularity);
   const data = series.map((p) => ({
     label: f.format(new Date(p.t)),
     '2xx': p.s2xx,

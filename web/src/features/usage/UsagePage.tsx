@@ -5,6 +5,7 @@ import { useSession } from '../auth/session';
 import { KeysBlocked } from '../keys/KeysBlocked';
 import { RANGES, type RangeId, useKeys, useUsage } from '../keys/keysApi';
 import { atLeast } from '../org/roles';
+import { denseSeries } from './denseSeries';
 import { UsageChart } from './UsageChart';
 
 const per = (s: number) => (s === 60 ? 'minute' : s === 3600 ? 'hour' : `${s} s`);
@@ -110,7 +111,7 @@ export function UsagePage() {
                 Calls to /api/v1 with {keyId ? 'this key' : 'any key'} will show here.
               </EmptyState>
             ) : (
-              <UsageChart series={d.series} range={range} />
+              <UsageChart series={denseSeries(d)} granularity={d.granularity} range={range} />
             )}
           </Paper>
           <Paper withBorder p="md">
