@@ -56,7 +56,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   <Text
                     size="sm"
                     ff={e.actor.type === 'api_key' ? 'monospace' : undefined}
-                    style={{ overflowWrap: 'anywhere' }}
+                    style={{ overflowWrap: 'break-word' }}
                   >
                     {e.actor.label ?? e.actor.id ?? '—'}
                   </Text>
