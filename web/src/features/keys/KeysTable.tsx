@@ -35,8 +35,8 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
             >
               <Table.Td maw={260}>
                 <Stack gap={2}>
-                  <Group gap={6} wrap="nowrap">
-                    <Text size="sm" fw={600} truncate="end" title={k.name}>
+                  <Group gap={6} wrap="wrap">
+                    <Text size="sm" fw={600} truncate="end" title={k.name} maw="100%">
                       {k.name}
                     </Text>
                     <PlaygroundTag apiKey={k} />
