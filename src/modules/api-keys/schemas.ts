@@ -18,8 +18,11 @@ export const keyNameSchema = z
 /** Grace periods the console offers when rolling a key (now, 1 h, 24 h, 7 d). */
 export const GRACE_PERIODS = [0, 3600, 86_400, 604_800] as const;
 
+// A union of single literals: the OpenAPI generator renders a multi-value z.literal as its first value only.
 export const gracePeriodSchema = z
-  .literal(GRACE_PERIODS, { error: `must be one of ${GRACE_PERIODS.join(', ')}` })
+  .union([z.literal(0), z.literal(3600), z.literal(86_400), z.literal(604_800)], {
+    error: `must be one of ${GRACE_PERIODS.join(', ')}`,
+  })
   .meta({
     description: 'Seconds the old key keeps working (never past its own expiry): 0, 3600, 86400 or 604800.',
     example: 3600,
