@@ -172,6 +172,28 @@ describe('POST /console/api/playground-keys', () => {
   });
 });
 
+describe('key management with an API key (fail closed)', () => {
+  it('is unreachable: the console wants a session, and /api/v1 has no key routes but self-roll', async () => {
+    const { key, apiKey } = (await org.owner.client.post('/keys', newKeyBody({ scopes: ['ALL'] }))).body.data;
+    const asKey = (method: string, path: string) =>
+      t.app.request(path, {
+        method,
+        headers: {
+          ...apiKeyHeaders(key),
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+        },
+        body: method === 'GET' ? null : '{}',
+      });
+    expect((await asKey('GET', '/console/api/keys')).status).toBe(401);
+    expect((await asKey('POST', '/console/api/keys')).status).toBe(401);
+    expect((await asKey('POST', `/console/api/keys/${apiKey.id}/revoke`)).status).toBe(401);
+    expect((await asKey('POST', '/api/v1/keys')).status).toBe(404);
+    expect((await asKey('POST', `/api/v1/keys/${apiKey.id}/revoke`)).status).toBe(404);
+    expect((await authenticate(key)).status).toBe(200);
+  });
+});
+
 describe('GET /console/api/scopes', () => {
   it('lists every scope with a description', async () => {
     const res = await org.member.client.get('/scopes');
