@@ -54,9 +54,10 @@ describe.each(buses)('invalidation across two nodes over $name', ({ name, env, s
     `revoke on A: the next request on B is 401 (${TRIALS} trials)`,
     async () => {
       const admin = await ConsoleSession.signup(a);
-      const ip = uniqueIp();
       const r = await trials(TRIALS, async () => {
         const { key, id } = await admin.createKey(['read']);
+        // Each 401 counts against the client IP's failed-auth budget (30/min): one IP per trial.
+        const ip = uniqueIp();
         const warm = await apiGet(b, '/api/v1/authenticate', key, ip);
         expect(warm.status).toBe(200);
         await warm.arrayBuffer();
