@@ -64,4 +64,35 @@ describe.skipIf(missing('DATABASE_URL', databaseUrl, 'PgBus'))('PgBus on Postgre
     await a.publish({ kind: 'key', publicId: 'after-drop' });
     expect(await got).toEqual({ kind: 'key', publicId: 'after-drop' });
   });
+
+  it('publish resolves only once every other node has applied the message (acks)', async () => {
+    // NOTIFY alone returns before other sessions get the message; the acks close that gap.
+    const a = await make();
+    const [b, c] = [await make(), await make()];
+    const seen: string[] = [];
+    b.subscribe((m) => seen.push(`b:${m.kind}`));
+    c.subscribe((m) => seen.push(`c:${m.kind}`));
+    await a.publish({ kind: 'org', orgId: 'acked' });
+    expect(seen.sort()).toEqual(['b:org', 'c:org']);
+  });
+
+  it('waits at most ackTimeoutMs for a listener that never confirms', async () => {
+    const ch2 = channel();
+    const silent = new pg.Client({ connectionString: databaseUrl, application_name: `klipy_bus ${ch2}` });
+    await silent.connect();
+    await silent.query(`LISTEN ${ch2}`);
+    const bus = await PgBus.create({
+      connectionString: databaseUrl!,
+      channel: ch2,
+      logger,
+      ackTimeoutMs: 200,
+    });
+    buses.push(bus);
+    const started = performance.now();
+    await bus.publish({ kind: 'key', publicId: 'nobody-acks' });
+    const ms = performance.now() - started;
+    await silent.end();
+    expect(ms).toBeGreaterThanOrEqual(190);
+    expect(ms).toBeLessThan(1_500);
+  });
 });
