@@ -293,17 +293,43 @@ describe('API key lifecycle in the console', () => {
     await openPage(page, '/usage', 'Usage');
     const total = page.getByTestId('usage-total');
     await total.waitFor();
-    await expect
-      .poll(async () => Number((await total.textContent())?.replace(/\D/g, '')))
-      .toBeGreaterThanOrEqual(10);
+    // 14 requests with a valid key so far (the 401s of the revoked key have no key to count).
+    await expect.poll(() => total.textContent()).toBe('14');
     await page.locator('.recharts-bar-rectangle').filter({ visible: true }).first().waitFor();
     expect(await page.locator('.recharts-bar-rectangle').filter({ visible: true }).count()).toBeGreaterThan(
       0,
     );
+    // The 24-hour axis spans the whole day (empty hours included), not one bar.
+    expect(
+      await page
+        .locator('svg text')
+        .filter({ hasText: /^\d{2}:\d{2}( [AP]M)?$/ })
+        .count(),
+    ).toBeGreaterThanOrEqual(6);
     const endpoints = page.getByTestId('top-endpoints');
     await endpoints.waitFor();
     expect(await endpoints.textContent()).toContain('/authenticate');
     await shot(page, 'desktop-usage', true);
+
+    // Last 7 days: day buckets, labelled by date, today's bar drawn.
+    await page.getByTestId('usage-range').click();
+    await page.getByRole('option', { name: 'Last 7 days' }).click();
+    const today = new Intl.DateTimeFormat('en-US', {
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date());
+    await page.locator('svg text').filter({ hasText: today }).first().waitFor();
+    // Every day of the range is on the axis, not just the one with traffic.
+    expect(
+      await page
+        .locator('svg text')
+        .filter({ hasText: /^[A-Z][a-z]{2} \d{1,2}$/ })
+        .count(),
+    ).toBeGreaterThanOrEqual(7);
+    expect(await total.textContent()).toBe('14');
+    await page.locator('.recharts-bar-rectangle').filter({ visible: true }).first().waitFor();
+    await shot(page, 'desktop-usage-7d');
   });
 
   it('the audit log lists created, updated, revoked, rolled and playground events', async () => {
