@@ -29,6 +29,7 @@ export interface CreatedKey {
   apiKey: ApiKeyView;
 }
 
+/** Name and lifetime of docs-playground keys (PRODUCT.md §3.3). */
 export const PLAYGROUND_KEY_NAME = 'Docs playground (temp)';
 export const PLAYGROUND_TTL_MS = 60 * 60 * 1000;
 

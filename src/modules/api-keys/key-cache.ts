@@ -39,6 +39,7 @@ export interface KeyCacheOptions {
   now?: () => number;
 }
 
+/** Bounded, TTL'd map of public id → key row; see the file comment for the invalidation rules. */
 export class KeyCache {
   private readonly entries = new Map<string, { key: CachedKey; storedAt: number }>();
   private gen = 0;

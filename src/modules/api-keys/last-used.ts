@@ -21,6 +21,7 @@ export interface LastUsedOptions {
   batchSize?: number;
 }
 
+/** Collects key uses in memory and writes them in batches (timer + `close()`). */
 export class LastUsedRecorder {
   private pending = new Map<string, { at: Date; ip: string | null }>();
   private readonly timer: NodeJS.Timeout | null;

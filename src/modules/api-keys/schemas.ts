@@ -28,6 +28,7 @@ export const gracePeriodSchema = z
     example: 3600,
   });
 
+/** `POST /console/api/keys` body. */
 export const createApiKeyInput = z
   .object({
     name: keyNameSchema,
@@ -43,6 +44,7 @@ export const createApiKeyInput = z
   .strict();
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
 
+/** `PATCH /console/api/keys/{id}` body: name and scopes only; `expiresAt` is a 422. */
 export const updateApiKeyInput = z
   .object({
     name: keyNameSchema.optional(),
@@ -56,6 +58,7 @@ export const updateApiKeyInput = z
   .strict();
 export type UpdateApiKeyInput = z.infer<typeof updateApiKeyInput>;
 
+/** Roll body (console and self-roll). */
 export const rollApiKeyInput = z.object({ gracePeriodSeconds: gracePeriodSchema }).strict();
 export type RollApiKeyInput = z.infer<typeof rollApiKeyInput>;
 

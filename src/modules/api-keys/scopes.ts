@@ -52,6 +52,7 @@ export const SCOPE_CATALOGUE: { scope: Scope; description: string; resource: Res
 export const READ_ONLY_SCOPES: Scope[] = ['read'];
 
 const SCOPE_SET = new Set<string>(SCOPES);
+/** True when `value` is a scope a key can hold. */
 export const isScope = (value: string): value is Scope => SCOPE_SET.has(value);
 
 /** True when a key holding `held` may call an operation that requires `required`. */

@@ -21,6 +21,7 @@ import { digestEquals, hashKey, parseKey } from './token.js';
 
 export type VerifyFailure = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'plan' | 'api_disabled';
 
+/** Expected outcomes are data: the edge maps `reason` to 401 / 403 (§4.1). */
 export type VerifyResult =
   | { ok: true; principal: Principal }
   | { ok: false; reason: VerifyFailure; prefix?: string };

@@ -32,6 +32,7 @@ export const auditFiltersSchema = z.object({
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
+/** List query: the filters plus keyset cursor and page size. */
 export const auditQuerySchema = auditFiltersSchema.extend({
   cursor: z.string().max(200).optional().meta({ description: 'Opaque cursor from `page_info.next_cursor`.' }),
   limit: z.coerce
@@ -58,6 +59,7 @@ export interface AuditEventView {
 }
 
 const AUDIT_ID = /^aud_[0-9A-HJKMNP-TV-Z]{26}$/;
+/** The opaque cursor of a page that ends at audit event `id` (keyset: next page is `id < cursor`). */
 export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString();
@@ -95,6 +97,7 @@ export function auditWhere(q: Omit<AuditQuery, 'limit'>): SQL | undefined {
   return and(...conds);
 }
 
+/** A stored audit row as the console's `AuditEvent`. */
 export function toAuditView(r: typeof auditEvents.$inferSelect): AuditEventView {
   return {
     id: r.id,
