@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clampScopesToRole,
   RESOURCE_SCOPES,
   SCOPE_CATALOGUE,
   SCOPES,
@@ -48,5 +49,18 @@ describe('what each role may grant', () => {
       'write',
       'people:remove',
     ]);
+  });
+});
+
+describe('clampScopesToRole', () => {
+  it('leaves keys of developers and above, and of the operator, as they are', () => {
+    expect(clampScopesToRole(['ALL'], 'developer')).toEqual(['ALL']);
+    expect(clampScopesToRole(['people:remove'], null)).toEqual(['people:remove']);
+  });
+  it('reduces the key of a creator demoted to member to what members may use', () => {
+    expect(clampScopesToRole(['people:read', 'people:remove'], 'member')).toEqual(['people:read']);
+    const fromAll = clampScopesToRole(['ALL'], 'member');
+    expect(fromAll).toContain('people:write');
+    expect(fromAll.some((s) => s.endsWith(':remove') || s === 'ALL' || s === 'write')).toBe(false);
   });
 });

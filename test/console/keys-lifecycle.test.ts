@@ -4,7 +4,7 @@ import { updateApiKey } from '../../src/modules/api-keys/update-api-key.js';
 import { clientIpHeader } from '../helpers/api-keys.js';
 import { createTestApp, readJson, type TestApp } from '../helpers/app.js';
 import { TestClock } from '../helpers/deps.js';
-import { newKeyBody, orgWithRoles } from './key-clients.js';
+import { addMember, newKeyBody, orgWithRoles } from './key-clients.js';
 
 const clock = new TestClock();
 let t: TestApp;
@@ -143,5 +143,19 @@ describe('what each role may grant', () => {
     await expect(
       updateApiKey(t.deps, { orgId: org.orgId, id: created.apiKey.id, scopes: ['write'], actor: member }),
     ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('a creator demoted to member', () => {
+  it("keeps their keys, reduced to a member's scopes", async () => {
+    const dev = await addMember(t.app, org.owner.client, 'developer');
+    const { key } = (await dev.client.post('/keys', newKeyBody({ scopes: ['ALL'] }))).body.data;
+    expect((await readJson(await authenticate(key))).data.key.scopes).toEqual(['ALL']);
+    expect((await org.owner.client.patch(`/members/${dev.userId}`, { role: 'member' })).status).toBe(200);
+    // Role changes are not published on the bus: the key cache TTL bounds the delay.
+    t.deps.keyCache.clear();
+    const scopes: string[] = (await readJson(await authenticate(key))).data.key.scopes;
+    expect(scopes).toContain('people:write');
+    expect(scopes.some((s) => s === 'ALL' || s.endsWith(':remove'))).toBe(false);
   });
 });

@@ -88,3 +88,16 @@ export const scopesBeyondRole = (role: Role, requested: readonly string[]): stri
   const allowed = scopesRoleMayGrant(role);
   return requested.filter((s) => !allowed.has(s as Scope));
 };
+
+/**
+ * The scopes a key may use now that its creator has `role` (null: no creator in the
+ * organization any more, or created by the operator: the key's own scopes stand).
+ * A creator demoted to member keeps their key, reduced to what a member may use: `ALL`
+ * and `write` are expanded to resource scopes, then anything beyond the role is dropped.
+ */
+export function clampScopesToRole(scopes: string[], role: Role | null): string[] {
+  if (role === null || scopesBeyondRole(role, scopes).length === 0) return scopes;
+  const allowed = scopesRoleMayGrant(role);
+  const expanded = scopes.flatMap((s) => (s === 'ALL' || s === 'write' ? ['read', ...RESOURCE_SCOPES] : [s]));
+  return [...new Set(expanded.filter((s) => allowed.has(s as Scope)))];
+}

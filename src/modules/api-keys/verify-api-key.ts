@@ -10,13 +10,14 @@
  * → revoked → expired → plan → API flag. A wrong secret for a real public id is reported
  * as `unknown` with no prefix, so the answer does not confirm that the id exists.
  */
-import { eq } from 'drizzle-orm';
-import { apiKeys, organizations } from '../../db/schema/index.js';
+import { and, eq } from 'drizzle-orm';
+import { apiKeys, memberships, organizations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { planAllowsApi } from '../orgs/roles.js';
 import { endReason } from './api-key-view.js';
 import type { CachedKey } from './key-cache.js';
 import type { Principal } from './principal.js';
+import { clampScopesToRole } from './scopes.js';
 import { digestEquals, hashKey, parseKey } from './token.js';
 
 export type VerifyFailure = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'plan' | 'api_disabled';
@@ -26,7 +27,7 @@ export type VerifyResult =
   | { ok: true; principal: Principal }
   | { ok: false; reason: VerifyFailure; prefix?: string };
 
-/** Reads one key row with its organization's plan and flag. */
+/** Reads one key row with its organization's plan and flag, scopes clamped to the creator's role. */
 export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string): Promise<CachedKey | null> {
   const [row] = await deps.database.db
     .select({
@@ -42,12 +43,20 @@ export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string)
       expiresAt: apiKeys.expiresAt,
       revokedAt: apiKeys.revokedAt,
       org: { name: organizations.name, plan: organizations.plan, apiEnabled: organizations.apiEnabled },
+      creatorRole: memberships.role,
     })
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
+    )
     .where(eq(apiKeys.publicId, publicId))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  // A key never holds scopes its creator's current role could not use (§3.3).
+  const { creatorRole, ...key } = row;
+  return { ...key, scopes: clampScopesToRole(key.scopes, creatorRole) };
 }
 
 /** Reads a key row by public id (injectable so tests can interleave a concurrent change). */
