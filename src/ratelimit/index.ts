@@ -7,6 +7,7 @@ export {
   FAILED_AUTH_PER_MINUTE,
   FailedAuthGuard,
   failedAuthPolicy,
+  overridesFromConfig,
   PLAN_RATE_LIMITS,
   type Plan,
   type RateLimitOverrides,

@@ -17,6 +17,15 @@ export interface RateLimitOverrides {
   perOrg?: number | undefined;
 }
 
+/** The operator overrides as configured (`KLIPY_RATE_LIMIT_PER_KEY` / `_PER_ORG`). */
+export const overridesFromConfig = (config: {
+  KLIPY_RATE_LIMIT_PER_KEY?: number | undefined;
+  KLIPY_RATE_LIMIT_PER_ORG?: number | undefined;
+}): RateLimitOverrides => ({
+  perKey: config.KLIPY_RATE_LIMIT_PER_KEY,
+  perOrg: config.KLIPY_RATE_LIMIT_PER_ORG,
+});
+
 const MINUTE = 60_000;
 
 /**

@@ -163,3 +163,25 @@ describe('organization', () => {
     expect((await owner.post('/session/organization', { organizationId: foreign })).status).toBe(404);
   });
 });
+
+describe('role changes reach API keys at once', () => {
+  it("narrows a demoted creator's key on the very next request", async () => {
+    const { owner, join } = await team();
+    const dev = await join('developer');
+    const created = await dev.client.post('/keys', {
+      name: 'dev key',
+      scopes: ['people:read', 'people:remove'],
+      expiresAt: null,
+    });
+    expect(created.status).toBe(201);
+    const key = created.body.data.key as string;
+    const scopes = async () => {
+      const res = await t.app.request('/api/v1/authenticate', { headers: { 'x-klipy-api-key': key } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: { key: { scopes: string[] } } }).data.key.scopes;
+    };
+    expect(await scopes()).toContain('people:remove');
+    expect((await owner.patch(`/members/${dev.userId}`, { role: 'member' })).status).toBe(200);
+    expect(await scopes()).not.toContain('people:remove');
+  });
+});

@@ -8,7 +8,12 @@
  * response (success, 4xx or 429).
  */
 import type { MiddlewareHandler } from 'hono';
-import { apiRequestPolicies, type LimitDecision, rateLimitHeaders } from '../../ratelimit/index.js';
+import {
+  apiRequestPolicies,
+  type LimitDecision,
+  overridesFromConfig,
+  rateLimitHeaders,
+} from '../../ratelimit/index.js';
 import { clientIp } from '../client-ip.js';
 import type { AppEnv } from '../env.js';
 import { fail } from '../envelope.js';
@@ -61,7 +66,7 @@ export const limitApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
     plan: principal.plan,
     keyId: principal.publicId,
     orgId: principal.orgId,
-    overrides: { perKey: config.KLIPY_RATE_LIMIT_PER_KEY, perOrg: config.KLIPY_RATE_LIMIT_PER_ORG },
+    overrides: overridesFromConfig(config),
   });
   const decision = await limiter.check(policies);
   c.set('rateLimit', decision);

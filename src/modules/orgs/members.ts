@@ -33,7 +33,7 @@ interface ChangeInput {
  * change or take away the owner role, and the last owner cannot be demoted.
  */
 export async function updateMemberRole(deps: Deps, input: ChangeInput & { role: Role }) {
-  return deps.database.db.transaction(async (tx) => {
+  const member = await deps.database.db.transaction(async (tx) => {
     const target = await lockMember(tx, input.orgId, input.userId);
     assertCanManage(input.actor.role, target.role, input.role);
     if (target.role === 'owner' && input.role !== 'owner') await assertNotLastOwner(tx, input.orgId);
@@ -50,6 +50,9 @@ export async function updateMemberRole(deps: Deps, input: ChangeInput & { role: 
     });
     return { userId: input.userId, email: target.email, name: target.name, role: input.role };
   });
+  // A key never holds more than its creator's role allows: every node re-reads the org's keys.
+  await deps.bus.publish({ kind: 'org', orgId: input.orgId });
+  return member;
 }
 
 /** Removes a member (never the last owner). */
@@ -69,6 +72,7 @@ export async function removeMember(deps: Deps, input: ChangeInput) {
       metadata: { role: target.role },
     });
   });
+  await deps.bus.publish({ kind: 'org', orgId: input.orgId });
 }
 
 type TxLike = Parameters<Parameters<Deps['database']['db']['transaction']>[0]>[0];

@@ -14,8 +14,8 @@ export interface OrgChanges {
 
 /**
  * Changes an organization's name, plan or API flag, audited in the same transaction.
- * Plan and flag changes are published so every node drops cached key state for the
- * organization: a downgrade takes effect on the very next API request.
+ * Every change is published so each node drops cached key state for the organization:
+ * a downgrade takes effect on the very next API request.
  */
 export async function updateOrg(deps: Deps, input: { orgId: string; changes: OrgChanges; actor: Actor }) {
   const org = await deps.database.db.transaction(async (tx) => {
@@ -48,8 +48,7 @@ export async function updateOrg(deps: Deps, input: { orgId: string; changes: Org
     }
     return after;
   });
-  if (input.changes.plan !== undefined || input.changes.apiEnabled !== undefined) {
-    await deps.bus.publish({ kind: 'org', orgId: org.id });
-  }
+  // Cached principals carry the plan, the API flag and the name (team_name): drop them everywhere.
+  await deps.bus.publish({ kind: 'org', orgId: org.id });
   return org;
 }

@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { usageCounters } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
-import { apiRequestPolicies } from '../../ratelimit/index.js';
+import { apiRequestPolicies, overridesFromConfig } from '../../ratelimit/index.js';
 import type { Plan } from '../orgs/roles.js';
 
 export interface UsageQuery {

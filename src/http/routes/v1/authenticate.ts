@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { principalEndsAt } from '../../../modules/api-keys/principal.js';
 import { PLANS } from '../../../modules/orgs/roles.js';
+import { apiRequestPolicies, overridesFromConfig } from '../../../ratelimit/index.js';
 import type { V1Operation } from './index.js';
 import { successResponse, v1Ok, v1Route } from './route.js';
 
@@ -45,6 +46,13 @@ export const registerAuthenticate: V1Operation = (v1) =>
   v1.openapi(route, (c) => {
     const p = c.get('principal');
     const { config } = c.get('deps');
+    // The policies this request was just checked against (plan limits unless overridden).
+    const [keyPolicy, orgPolicy] = apiRequestPolicies({
+      plan: p.plan,
+      keyId: p.publicId,
+      orgId: p.orgId,
+      overrides: overridesFromConfig(config),
+    });
     return v1Ok(c, {
       team_name: p.orgName,
       organization: { id: p.orgId, name: p.orgName, plan: p.plan },
@@ -58,8 +66,8 @@ export const registerAuthenticate: V1Operation = (v1) =>
         endsAt: principalEndsAt(p)?.toISOString() ?? null,
       },
       rateLimits: {
-        key: { limit: config.KLIPY_RATE_LIMIT_PER_KEY ?? 200, windowSeconds: 60 },
-        organization: { limit: config.KLIPY_RATE_LIMIT_PER_ORG ?? 1000, windowSeconds: 60 },
+        key: { limit: keyPolicy.limit, windowSeconds: keyPolicy.windowMs / 1000 },
+        organization: { limit: orgPolicy.limit, windowSeconds: orgPolicy.windowMs / 1000 },
       },
     });
   });
