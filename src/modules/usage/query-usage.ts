@@ -51,10 +51,7 @@ export async function queryUsage(deps: Deps, q: UsageQuery) {
     .groupBy(usageCounters.route)
     .orderBy(sql`2 desc`)
     .limit(10);
-  const overrides = {
-    perKey: deps.config.KLIPY_RATE_LIMIT_PER_KEY,
-    perOrg: deps.config.KLIPY_RATE_LIMIT_PER_ORG,
-  };
+  const overrides = overridesFromConfig(deps.config);
   const [keyPolicy, orgPolicy] = apiRequestPolicies({
     plan: q.plan,
     keyId: q.keyId ?? '-',
