@@ -10,8 +10,7 @@ import { createMetrics } from './metrics/index.js';
 import { KeyCache } from './modules/api-keys/key-cache.js';
 import { LastUsedRecorder } from './modules/api-keys/last-used.js';
 import { UsageRecorder } from './modules/usage/usage-recorder.js';
-import { LoginThrottle } from './modules/users/login-throttle.js';
-import { createLimiter, FailedAuthGuard } from './ratelimit/index.js';
+import { createLimiter, FailedAuthGuard, LoginGuard } from './ratelimit/index.js';
 
 export interface CreateDepsOptions {
   /** What holds the embedded data folder (shown to a second process that is refused). */
@@ -68,12 +67,12 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
     database,
     logger,
     clock,
-    loginThrottle: new LoginThrottle(clock),
     bus,
     keyCache,
     lastUsed,
     limiter,
     authGuard: new FailedAuthGuard(limiter),
+    loginGuard: new LoginGuard(limiter),
     metrics,
     usage,
     async close() {

@@ -7,8 +7,7 @@ import type { Metrics } from './metrics/index.js';
 import type { KeyCache } from './modules/api-keys/key-cache.js';
 import type { LastUsedRecorder } from './modules/api-keys/last-used.js';
 import type { UsageRecorder } from './modules/usage/usage-recorder.js';
-import type { LoginThrottle } from './modules/users/login-throttle.js';
-import type { FailedAuthGuard, Limiter } from './ratelimit/index.js';
+import type { FailedAuthGuard, Limiter, LoginGuard } from './ratelimit/index.js';
 
 export type { Invalidation, InvalidationBus } from './infra/bus/types.js';
 
@@ -21,7 +20,6 @@ export interface Deps {
   database: Database;
   logger: Logger;
   clock: Clock;
-  loginThrottle: LoginThrottle;
   bus: InvalidationBus;
   /** Verified-key cache; subscribed to `bus`, so mutations anywhere drop entries. */
   keyCache: KeyCache;
@@ -31,6 +29,8 @@ export interface Deps {
   limiter: Limiter;
   /** Limits failed authentications per client IP. */
   authGuard: FailedAuthGuard;
+  /** Limits failed console logins per account and per IP, across nodes. */
+  loginGuard: LoginGuard;
   /** Prometheus metrics of this app instance. */
   metrics: Metrics;
   /** Per-minute request counts per key, route and status class, flushed in batches. */

@@ -31,7 +31,7 @@ export interface Metrics {
   /** Seconds per request, by route pattern. */
   httpDuration: { observe(labels: { route: string }, seconds: number): void };
   authFailures: { inc(labels: { reason: AuthFailureReason }): void };
-  rateLimitRejections: { inc(labels: { policy: 'key' | 'org' | 'ip' }): void };
+  rateLimitRejections: { inc(labels: { policy: 'key' | 'org' | 'ip' | 'login' }): void };
   /** Set the active limiter: it reads 1, the others 0. */
   limiterBackendState: { set(active: LimiterBackendLabel): void };
   /** Key cache hits and misses; hit ratio = hit / (hit + miss). */

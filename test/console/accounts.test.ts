@@ -8,6 +8,7 @@ import {
   type TestApp,
   uniqueEmail,
 } from '../helpers/app.js';
+import { skipWithout } from '../helpers/backend.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -229,5 +230,25 @@ describe('envelope basics', () => {
     expect((await t.app.request('/healthz')).status).toBe(200);
     const ready = await t.app.request('/readyz');
     expect(ready.status).toBe(200);
+  });
+});
+
+describe.skipIf(skipWithout('redis'))('login throttling across nodes (Redis)', () => {
+  it('counts failed logins for one account on every node together', async () => {
+    const other = await createTestApp();
+    try {
+      const email = uniqueEmail('guessed');
+      const fail = (app: TestApp['app']) =>
+        new ConsoleClient(app).post('/login', { email, password: 'wrong password' });
+      for (let i = 0; i < 6; i++) expect((await fail(t.app)).status).toBe(401);
+      for (let i = 0; i < 4; i++) expect((await fail(other.app)).status).toBe(401);
+      const blockedHere = await fail(t.app);
+      const blockedThere = await fail(other.app);
+      expect(blockedHere.status).toBe(429);
+      expect(blockedThere.status).toBe(429);
+      expect(blockedThere.body.error.details.policy).toBe('login');
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   apiRequestPolicies,
   type LimitDecision,
   overridesFromConfig,
+  type PolicyName,
   rateLimitHeaders,
 } from '../../ratelimit/index.js';
 import { clientIp } from '../client-ip.js';
@@ -19,11 +20,12 @@ import type { AppEnv } from '../env.js';
 import { fail } from '../envelope.js';
 import { PUBLIC_V1_PATHS } from './authenticate-api-key.js';
 
-const POLICY_NAMES = {
+const POLICY_NAMES: Record<PolicyName, string> = {
   key: 'API key',
   org: 'organization',
   ip: 'failed authentications from your IP',
-} as const;
+  login: 'failed logins',
+};
 
 function tooMany(c: Parameters<MiddlewareHandler<AppEnv>>[0], decision: LimitDecision) {
   const policy = decision.rejectedBy ?? 'key';

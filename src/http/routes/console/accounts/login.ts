@@ -22,11 +22,12 @@ export const registerLogin = (app: App) =>
   app.openapi(route, async (c) => {
     const deps = c.get('deps');
     const { email, password } = c.req.valid('json');
-    const throttleKeys = [`login:email:${email}`, `login:ip:${clientIp(c)}`];
-    const wait = deps.loginThrottle.blockedForMs(throttleKeys);
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
+    const ip = clientIp(c);
+    const peek = await deps.loginGuard.precheck(email, ip);
+    if (!peek.allowed) {
+      const seconds = Math.max(1, Math.ceil(peek.retryAfterMs / 1000));
       c.header('Retry-After', String(seconds));
+      deps.metrics.rateLimitRejections.inc({ policy: 'login' });
       throw new AppError('rate_limited', `Too many failed logins. Try again in ${seconds} s.`, {
         policy: 'login',
         retry_after: seconds,
@@ -36,7 +37,7 @@ export const registerLogin = (app: App) =>
     try {
       user = await verifyCredentials(deps, email, password);
     } catch (err) {
-      deps.loginThrottle.recordFailure(throttleKeys);
+      await deps.loginGuard.recordFailure(email, ip);
       throw err;
     }
     const { token, expiresAt } = await createSession(deps, user.id, null);
