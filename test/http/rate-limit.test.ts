@@ -64,6 +64,11 @@ describe('API rate limits over HTTP', () => {
     const metrics = await (await t.app.request('/metrics')).text();
     expect(metrics).toMatch(/klipy_rate_limit_rejections_total\{policy="key"\} [1-9]/);
     expect(metrics).toMatch(/route="\/api\/v1\/authenticate"/);
+    expect(metrics).toMatch(/klipy_auth_failures_total\{reason="malformed"\} [1-9]/);
+    expect(metrics).toMatch(/klipy_auth_failures_total\{reason="ip_limited"\} [1-9]/);
+    expect(metrics).toMatch(/klipy_key_cache_lookups_total\{result="hit"\} [1-9]/);
+    expect(metrics).toMatch(/klipy_key_cache_lookups_total\{result="miss"\} [1-9]/);
+    expect(metrics).toMatch(/klipy_rate_limiter_backend\{backend="(memory|postgres|redis)"\} 1/);
     expect(metrics).not.toContain('klipy_api_');
     await t.deps.usage.flush();
     const { rows } = await t.deps.database.sql.query<{ route: string; n: number }>(

@@ -35,7 +35,9 @@ const MESSAGES: Record<VerifyFailure, string> = {
   api_disabled: 'The Developer API is turned off for this organization; ask the platform operator.',
 };
 
-type Presented = { ok: true; key: string } | { ok: false; response: Response };
+type Presented =
+  | { ok: true; key: string }
+  | { ok: false; reason: 'missing' | 'malformed'; response: Response };
 
 function presentedKey(c: Context<AppEnv>): Presented {
   const url = c.req.url;
@@ -43,7 +45,11 @@ function presentedKey(c: Context<AppEnv>): Presented {
   if (query && (QUERY_KEY_NAMES.test(query) || /klipy_api_/i.test(decodeURIComponentSafe(query)))) {
     const message =
       'API keys are never accepted in the query string (URLs end up in logs). Send the key in the X-Klipy-Api-Key header or as Authorization: Bearer <key>, and rotate this key.';
-    return { ok: false, response: fail(c, 'unauthorized', message, { reason: 'missing' }) };
+    return {
+      ok: false,
+      reason: 'missing',
+      response: fail(c, 'unauthorized', message, { reason: 'missing' }),
+    };
   }
   const header = c.req.header('x-klipy-api-key')?.trim();
   const authorization = c.req.header('authorization')?.trim();
@@ -52,18 +58,26 @@ function presentedKey(c: Context<AppEnv>): Presented {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) {
       const message = 'The Authorization header must be `Bearer <key>`.';
-      return { ok: false, response: fail(c, 'unauthorized', message, { reason: 'malformed' }) };
+      return {
+        ok: false,
+        reason: 'malformed',
+        response: fail(c, 'unauthorized', message, { reason: 'malformed' }),
+      };
     }
     bearer = match[1];
   }
   if (header && bearer && header !== bearer) {
     const message = 'X-Klipy-Api-Key and Authorization carry different keys; send one.';
-    return { ok: false, response: fail(c, 'bad_request', message) };
+    return { ok: false, reason: 'malformed', response: fail(c, 'bad_request', message) };
   }
   const key = header || bearer;
   if (!key) {
     const message = 'An API key is required: send X-Klipy-Api-Key: <key> or Authorization: Bearer <key>.';
-    return { ok: false, response: fail(c, 'unauthorized', message, { reason: 'missing' }) };
+    return {
+      ok: false,
+      reason: 'missing',
+      response: fail(c, 'unauthorized', message, { reason: 'missing' }),
+    };
   }
   return { ok: true, key };
 }
@@ -79,11 +93,15 @@ function decodeURIComponentSafe(text: string): string {
 /** Verifies the key and sets `c.var.principal`; answers 400/401/403 itself otherwise. */
 export const authenticateApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (PUBLIC_V1_PATHS.has(c.req.path) || c.get('principal')) return next();
-  const presented = presentedKey(c);
-  if (!presented.ok) return presented.response;
   const deps = c.get('deps');
-  const result = await verifyApiKey(deps, presented.key);
+  const presented = presentedKey(c);
+  if (!presented.ok) {
+    if (presented.response.status === 401) deps.metrics.authFailures.inc({ reason: presented.reason });
+    return presented.response;
+  }
+  const result = await verifyApiKey(deps, presented.key, undefined, deps.metrics);
   if (!result.ok) {
+    deps.metrics.authFailures.inc({ reason: result.reason });
     const code = result.reason === 'plan' || result.reason === 'api_disabled' ? 'forbidden' : 'unauthorized';
     const message = result.prefix
       ? `${MESSAGES[result.reason]} (key ${result.prefix})`

@@ -54,7 +54,10 @@ export const limitFailedAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { authGuard } = c.get('deps');
   const ip = clientIp(c);
   const peek = await authGuard.precheck(ip);
-  if (!peek.allowed) return tooMany(c, { ...peek, rejectedBy: 'ip' });
+  if (!peek.allowed) {
+    c.get('deps').metrics.authFailures.inc({ reason: 'ip_limited' });
+    return tooMany(c, { ...peek, rejectedBy: 'ip' });
+  }
   await next();
   if (c.res.status === 401) await authGuard.recordFailure(ip);
 };

@@ -21,6 +21,7 @@ export function requireScope(scope: RequiredScope): MiddlewareHandler<AppEnv> {
       return fail(c, 'unauthorized', 'An API key is required.', { reason: 'missing' });
     }
     if (!scopeGrants(principal.scopes, scope)) {
+      c.get('deps').metrics.authFailures.inc({ reason: 'scope' });
       return fail(c, 'forbidden', `This operation needs the ${scope} scope (key ${principal.prefix}).`, {
         required_scope: scope,
         prefix: principal.prefix,

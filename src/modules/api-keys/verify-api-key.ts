@@ -62,8 +62,19 @@ export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string)
 /** Reads a key row by public id (injectable so tests can interleave a concurrent change). */
 export type KeyLoader = (deps: Pick<Deps, 'database'>, publicId: string) => Promise<CachedKey | null>;
 
-async function lookup(deps: Pick<Deps, 'database' | 'keyCache'>, publicId: string, load: KeyLoader) {
+/** Counts cache hits and misses (for the hit-ratio metric); optional so tests can omit it. */
+export interface LookupCounter {
+  keyCacheLookups: { inc(labels: { result: 'hit' | 'miss' }): void };
+}
+
+async function lookup(
+  deps: Pick<Deps, 'database' | 'keyCache'>,
+  publicId: string,
+  load: KeyLoader,
+  counter?: LookupCounter,
+) {
   const cached = deps.keyCache.get(publicId);
+  counter?.keyCacheLookups.inc({ result: cached ? 'hit' : 'miss' });
   if (cached) return cached;
   // Snapshot before the read: an invalidation landing meanwhile makes `set` refuse the row.
   const gen = deps.keyCache.generation();
@@ -77,10 +88,11 @@ export async function verifyApiKey(
   deps: Pick<Deps, 'database' | 'keyCache' | 'clock'>,
   presented: string,
   load: KeyLoader = loadKeyRow,
+  counter?: LookupCounter,
 ): Promise<VerifyResult> {
   const parsed = parseKey(presented);
   if (!parsed.ok) return { ok: false, reason: 'malformed' };
-  const row = await lookup(deps, parsed.publicId, load);
+  const row = await lookup(deps, parsed.publicId, load, counter);
   if (!row || !digestEquals(hashKey(presented), row.digest)) return { ok: false, reason: 'unknown' };
   const now = deps.clock.now().getTime();
   const prefix = row.prefix;
