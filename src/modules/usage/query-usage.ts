@@ -1,7 +1,9 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
-import { usageCounters } from '../../db/schema/index.js';
+import { apiKeys, usageCounters } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
+import { isId } from '../../infra/ids.js';
 import { apiRequestPolicies, overridesFromConfig } from '../../ratelimit/index.js';
+import { notFound } from '../errors.js';
 import type { Plan } from '../orgs/roles.js';
 
 export interface UsageQuery {
@@ -22,6 +24,9 @@ const granularity = (ms: number) => (ms <= 3 * HOUR ? 'minute' : ms <= 72 * HOUR
  * headroom left right now (a peek at the limiter that counts nothing).
  */
 export async function queryUsage(deps: Deps, q: UsageQuery) {
+  // A key of another organization is a 404 like any foreign id (no existence leak), and
+  // its public id names the limiter bucket that `limitApiKey` counts (not the row id).
+  const publicId = q.keyId ? await keyPublicId(deps, q.orgId, q.keyId) : undefined;
   await deps.usage.flush();
   const to = q.to ?? deps.clock.now();
   const from = q.from ?? new Date(to.getTime() - 24 * HOUR);
@@ -54,7 +59,7 @@ export async function queryUsage(deps: Deps, q: UsageQuery) {
   const overrides = overridesFromConfig(deps.config);
   const [keyPolicy, orgPolicy] = apiRequestPolicies({
     plan: q.plan,
-    keyId: q.keyId ?? '-',
+    keyId: publicId ?? '-',
     orgId: q.orgId,
     overrides,
   });
@@ -82,4 +87,14 @@ export async function queryUsage(deps: Deps, q: UsageQuery) {
         : {}),
     },
   };
+}
+
+async function keyPublicId(deps: Deps, orgId: string, keyId: string): Promise<string> {
+  if (!isId('apiKey', keyId)) throw notFound('API key');
+  const [row] = await deps.database.db
+    .select({ publicId: apiKeys.publicId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, keyId)));
+  if (!row) throw notFound('API key');
+  return row.publicId;
 }
