@@ -16,12 +16,36 @@ export const tagsSchema = z
   .max(100)
   .meta({ description: 'Free-form labels (at most 100, each 1–100 characters).', example: ['vip', 'beta'] });
 
+/** How deep custom field values may nest (the record itself is level 1). */
+export const MAX_CUSTOM_FIELD_DEPTH = 32;
+
+/**
+ * Whether `value` nests at most `max` levels of objects / arrays. Iterative on purpose:
+ * a 1 MiB body can nest 500,000 levels, which overflows the stack of any recursive walk
+ * (JSON.stringify, and PostgreSQL's jsonb parser) and would be a 500.
+ */
+export function nestsAtMost(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return false;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
 export const customFieldsSchema = z
   .record(z.string().min(1).max(100), z.unknown())
+  // `abort`: the size check below must never see a value too deep to stringify.
+  .refine((v) => nestsAtMost(v, MAX_CUSTOM_FIELD_DEPTH), {
+    message: `Custom fields may nest at most ${MAX_CUSTOM_FIELD_DEPTH} levels.`,
+    abort: true,
+  })
   .refine((v) => Object.keys(v).length <= 100, 'At most 100 custom fields.')
   .refine((v) => JSON.stringify(v).length <= 65_536, 'Custom fields must total at most 64 KiB as JSON.')
   .meta({
-    description: 'Your own fields, any JSON values (at most 100 keys, 64 KiB in total).',
+    description: `Your own fields, any JSON values (at most 100 keys, 64 KiB in total, nested at most ${MAX_CUSTOM_FIELD_DEPTH} levels).`,
     example: { plan: 'pro', seats: 12 },
   });
 
