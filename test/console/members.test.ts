@@ -184,4 +184,26 @@ describe('role changes reach API keys at once', () => {
     expect((await owner.patch(`/members/${dev.userId}`, { role: 'member' })).status).toBe(200);
     expect(await scopes()).not.toContain('people:remove');
   });
+  it('leaves no scopes on the key of a creator removed from the organization', async () => {
+    const { owner, join } = await team();
+    const dev = await join('developer');
+    const created = await dev.client.post('/keys', { name: 'dev key', scopes: ['ALL'], expiresAt: null });
+    expect(created.status).toBe(201);
+    const key = created.body.data.key as string;
+    const scopes = async () => {
+      const res = await t.app.request('/api/v1/authenticate', { headers: { 'x-klipy-api-key': key } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: { key: { scopes: string[] } } }).data.key.scopes;
+    };
+    expect(await scopes()).toEqual(['ALL']);
+    // Removal must never leave a key more power than demotion to member would.
+    expect((await owner.delete(`/members/${dev.userId}`)).status).toBe(200);
+    expect(await scopes()).toEqual([]);
+    const read = await t.app.request('/api/v1/people/query', {
+      method: 'POST',
+      headers: { 'x-klipy-api-key': key, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(read.status).toBe(403);
+  });
 });

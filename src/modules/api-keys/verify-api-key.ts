@@ -54,9 +54,13 @@ export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string)
     .where(eq(apiKeys.publicId, publicId))
     .limit(1);
   if (!row) return null;
-  // A key never holds scopes its creator's current role could not use (§3.3).
+  // A key never holds scopes its creator's current role could not use (§3.3). A creator
+  // who left the organization has no role there: the key keeps nothing, so removal never
+  // leaves it more than demotion would. Operator keys (no creator) keep their own scopes.
   const { creatorRole, ...key } = row;
-  return { ...key, scopes: clampScopesToRole(key.scopes, creatorRole) };
+  const scopes =
+    key.createdBy !== null && creatorRole === null ? [] : clampScopesToRole(key.scopes, creatorRole);
+  return { ...key, scopes };
 }
 
 /** Reads a key row by public id (injectable so tests can interleave a concurrent change). */
