@@ -38,3 +38,29 @@ describe('deeply nested customFields', () => {
     expect(res.status).toBe(201);
   });
 });
+
+describe('interaction dates PostgreSQL cannot store', () => {
+  const outOfRange = ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00', '0000-01-01'];
+
+  it('are a 422 naming interactionDate on create, and create nobody', async () => {
+    const before = await crmCounts(t.deps, api.orgId);
+    for (const interactionDate of outOfRange) {
+      const res = await api.post('/interactions', {
+        type: 'EMAIL',
+        mainContactEmail: `new@${uniqueDomain()}`,
+        interactionDate,
+      });
+      expect(res.status).toBe(422);
+      expect(JSON.stringify(res.body.error.details)).toContain('interactionDate');
+    }
+    expect(await crmCounts(t.deps, api.orgId)).toEqual(before);
+  });
+
+  it('are a 422 naming the field in a query filter', async () => {
+    for (const from of outOfRange.slice(0, 2)) {
+      const res = await api.post('/interactions/query', { filter: { from, to: from } });
+      expect(res.status).toBe(422);
+      expect(JSON.stringify(res.body.error.details)).toContain('from');
+    }
+  });
+});

@@ -17,9 +17,24 @@ export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'HYBRID', 'INTERNAL', 'EVENT']
 // Year 1970 to 9999: the range PostgreSQL and ISO 8601 round-trip without surprises.
 const MAX_EPOCH_MS = 253_402_300_799_999;
 
+/**
+ * An ISO 8601 string whose instant, in UTC, falls in years 1–9999: PostgreSQL has no
+ * year 0, and an offset can push 9999-12-31 into year 10000, which it refuses (a 400
+ * that named no field instead of this 422).
+ */
+const storableIso = <T extends z.ZodString | z.ZodISODateTime | z.ZodISODate>(schema: T) =>
+  schema.refine((v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }, 'Must fall between the years 1 and 9999 (UTC).');
+
 /** Epoch milliseconds or an ISO 8601 string, as a Date. */
 const dateInput = z
-  .union([z.number().int().min(0).max(MAX_EPOCH_MS), z.iso.datetime({ offset: true }), z.iso.date()])
+  .union([
+    z.number().int().min(0).max(MAX_EPOCH_MS),
+    storableIso(z.iso.datetime({ offset: true })),
+    storableIso(z.iso.date()),
+  ])
   .transform((v) => new Date(v))
   .meta({
     description: 'When it happened: epoch milliseconds or ISO 8601 (returned as ISO 8601). Defaults to now.',
@@ -88,12 +103,10 @@ export const interactionsQuery = z
           example: 'per_01J9Z3C4V7Y7R8WG2F5M6NQ5TK',
         }),
         type: z.enum(INTERACTION_TYPES).optional().meta({ description: 'Only this type.', example: 'EMAIL' }),
-        from: z.iso
-          .datetime({ offset: true })
+        from: storableIso(z.iso.datetime({ offset: true }))
           .optional()
           .meta({ description: 'interactionDate on or after (ISO 8601).', example: '2026-01-01T00:00:00Z' }),
-        to: z.iso
-          .datetime({ offset: true })
+        to: storableIso(z.iso.datetime({ offset: true }))
           .optional()
           .meta({ description: 'interactionDate before (ISO 8601).', example: '2026-02-01T00:00:00Z' }),
       })
