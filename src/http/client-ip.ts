@@ -8,7 +8,9 @@ import type { AppEnv } from './env.js';
  */
 export function clientIp(c: Context<AppEnv>): string {
   if (c.get('deps').config.KLIPY_TRUST_PROXY) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // The rightmost entry is the peer our proxy saw; entries to its left were sent by the
+    // client and are free to forge (a leftmost pick would let it rotate its "IP" at will).
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {
