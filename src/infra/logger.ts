@@ -35,6 +35,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           const cleaned = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a));
           method.apply(this, cleaned as Parameters<typeof method>);
         },
+        // The finished JSON line, so strings nested in objects and errors are covered too.
+        streamWrite: scrubSecrets,
       },
       formatters: { level: (label) => ({ level: label }) },
     },
