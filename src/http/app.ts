@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps.js';
+import { scrubSecrets } from '../infra/logger.js';
 import { accessLog } from './access-log.js';
 import type { App, AppEnv } from './env.js';
 import { fail } from './envelope.js';
@@ -60,7 +61,8 @@ export function buildApp(deps: Deps): App {
   registerDocsRoutes(app);
   registerWebRoutes(app);
 
-  app.notFound((c) => fail(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
+  // The path is echoed scrubbed: a key pasted into a URL must not come back in a body (§3.1).
+  app.notFound((c) => fail(c, 'not_found', `No route for ${c.req.method} ${scrubSecrets(c.req.path)}.`));
   app.onError(onError);
   return app;
 }
