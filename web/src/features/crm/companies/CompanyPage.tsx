@@ -1,13 +1,10 @@
-import { Anchor, Button, Grid, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { Anchor, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'react-router';
 import { fmtDateTime } from '../../../components/format';
-import { ErrorAlert, Loading, PageHeader } from '../../../components/ui';
-import { useCrmQuery, useCrmRecord, useDeleteRecord } from '../crmApi';
-import { InteractionForm } from '../interactions/InteractionForm';
-import { InteractionTimeline } from '../interactions/InteractionTimeline';
+import { ErrorAlert, Loading } from '../../../components/ui';
+import { useCrmQuery, useCrmRecord } from '../crmApi';
 import { RecordDetails, SafeLink } from '../RecordDetails';
+import { RecordPageLayout } from '../RecordPageLayout';
 import { type Company, type Person, personName } from '../types';
 import { CompanyForm } from './CompanyForm';
 
@@ -43,96 +40,47 @@ function CompanyPeople({ companyId }: { companyId: string }) {
 export function CompanyPage() {
   const { id } = useParams();
   const company = useCrmRecord<Company>('companies', id);
-  const del = useDeleteRecord('companies');
-  const navigate = useNavigate();
-  const [dialog, setDialog] = useState<'edit' | 'delete' | 'log' | null>(null);
   if (company.isPending) return <Loading />;
   if (company.error) return <ErrorAlert error={company.error} title="Could not load this company" />;
   const c = company.data;
-  const name = c.name || c.domain || 'Unnamed company';
   return (
-    <>
-      <Anchor component={Link} to="/crm/companies" size="sm">
-        ← Companies
-      </Anchor>
-      <PageHeader
-        title={name}
-        description={c.industry ?? undefined}
-        actions={
-          <>
-            <Button variant="default" onClick={() => setDialog('edit')} data-testid="edit-company">
-              Edit
-            </Button>
-            <Button
-              variant="subtle"
-              color="red"
-              onClick={() => setDialog('delete')}
-              data-testid="delete-company"
-            >
-              Delete
-            </Button>
-          </>
-        }
-      />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Stack gap="md">
-            <Paper withBorder p="md" data-testid="company-details">
-              <RecordDetails
-                rows={[
-                  ['Domain', c.domain],
-                  ['Website', <SafeLink key="w" href={c.website} />],
-                  ['Employees', c.employeeCount],
-                  ['Location', [c.city, c.country].filter(Boolean).join(', ')],
-                  ['Created', fmtDateTime(c.createdAt)],
-                  ['Updated', fmtDateTime(c.updatedAt)],
-                ]}
-              />
-              {c.description && (
-                <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                  {c.description}
-                </Text>
-              )}
-            </Paper>
-            <Paper withBorder p="md">
-              <Title order={2} size="h5" mb="xs">
-                People
-              </Title>
-              <CompanyPeople companyId={c.id} />
-            </Paper>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder p="md">
-            <Stack gap="sm">
-              <Group justify="space-between">
-                <Title order={2} size="h4">
-                  Interactions
-                </Title>
-                <Button size="xs" onClick={() => setDialog('log')} data-testid="log-interaction">
-                  Log interaction
-                </Button>
-              </Group>
-              <InteractionTimeline filter={{ companyId: c.id }} />
-            </Stack>
+    <RecordPageLayout
+      resource="companies"
+      noun="company"
+      id={c.id}
+      backLabel="Companies"
+      title={c.name || c.domain || 'Unnamed company'}
+      description={c.industry ?? undefined}
+      timeline={{ companyId: c.id }}
+      editForm={(onClose) => <CompanyForm company={c} onClose={onClose} />}
+      deleteText="This permanently removes the company. People and interactions linked to it remain."
+      details={
+        <Stack gap="md">
+          <Paper withBorder p="md" data-testid="company-details">
+            <RecordDetails
+              rows={[
+                ['Domain', c.domain],
+                ['Website', <SafeLink key="w" href={c.website} />],
+                ['Employees', c.employeeCount],
+                ['Location', [c.city, c.country].filter(Boolean).join(', ')],
+                ['Created', fmtDateTime(c.createdAt)],
+                ['Updated', fmtDateTime(c.updatedAt)],
+              ]}
+            />
+            {c.description && (
+              <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {c.description}
+              </Text>
+            )}
           </Paper>
-        </Grid.Col>
-      </Grid>
-      {dialog === 'edit' && <CompanyForm company={c} onClose={() => setDialog(null)} />}
-      {dialog === 'log' && <InteractionForm onClose={() => setDialog(null)} />}
-      {dialog === 'delete' && (
-        <ConfirmDialog
-          title={`Delete ${name}?`}
-          confirmLabel="Delete company"
-          onConfirm={async () => {
-            await del.mutateAsync(c.id);
-            navigate('/crm/companies', { replace: true });
-          }}
-          onClose={() => setDialog(null)}
-        >
-          This permanently removes the company. People and interactions linked to it remain.
-        </ConfirmDialog>
-      )}
-    </>
+          <Paper withBorder p="md">
+            <Title order={2} size="h5" mb="xs">
+              People
+            </Title>
+            <CompanyPeople companyId={c.id} />
+          </Paper>
+        </Stack>
+      }
+    />
   );
 }
