@@ -64,3 +64,9 @@ describe('interaction dates PostgreSQL cannot store', () => {
     }
   });
 });
+
+it('a people query updatedAfter PostgreSQL cannot store is a 422 naming it', async () => {
+  const res = await api.post('/people/query', { filter: { updatedAfter: '0000-01-01T00:00:00Z' } });
+  expect(res.status).toBe(422);
+  expect(JSON.stringify(res.body.error.details)).toContain('updatedAfter');
+});

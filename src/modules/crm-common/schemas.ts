@@ -49,6 +49,17 @@ export const customFieldsSchema = z
     example: { plan: 'pro', seats: 12 },
   });
 
+/**
+ * An ISO 8601 string whose instant, in UTC, falls in years 1–9999: PostgreSQL has no
+ * year 0, and an offset can push 9999-12-31 into year 10000, which it refuses (a 400
+ * that named no field instead of this 422).
+ */
+export const storableIso = <T extends z.ZodString | z.ZodISODateTime | z.ZodISODate>(schema: T) =>
+  schema.refine((v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }, 'Must fall between the years 1 and 9999 (UTC).');
+
 export const isoTimestamp = (description: string) =>
   z.string().meta({ description, example: '2026-01-15T09:30:00.000Z', format: 'date-time' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTimestamp, pageFields } from '../crm-common/schemas.js';
+import { isoTimestamp, pageFields, storableIso } from '../crm-common/schemas.js';
 
 export const INTERACTION_TYPES = [
   'DIRECT_MESSAGE',
@@ -16,17 +16,6 @@ export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'HYBRID', 'INTERNAL', 'EVENT']
 
 // Year 1970 to 9999: the range PostgreSQL and ISO 8601 round-trip without surprises.
 const MAX_EPOCH_MS = 253_402_300_799_999;
-
-/**
- * An ISO 8601 string whose instant, in UTC, falls in years 1–9999: PostgreSQL has no
- * year 0, and an offset can push 9999-12-31 into year 10000, which it refuses (a 400
- * that named no field instead of this 422).
- */
-const storableIso = <T extends z.ZodString | z.ZodISODateTime | z.ZodISODate>(schema: T) =>
-  schema.refine((v) => {
-    const year = new Date(v).getUTCFullYear();
-    return year >= 1 && year <= 9999;
-  }, 'Must fall between the years 1 and 9999 (UTC).');
 
 /** Epoch milliseconds or an ISO 8601 string, as a Date. */
 const dateInput = z

@@ -4,6 +4,7 @@ import {
   isoTimestamp,
   optionalText,
   pageFields,
+  storableIso,
   tagsSchema,
 } from '../crm-common/schemas.js';
 
@@ -81,10 +82,12 @@ export const peopleQuery = z
           .max(100)
           .optional()
           .meta({ description: 'People carrying this tag.', example: 'vip' }),
-        updatedAfter: z.iso.datetime({ offset: true }).optional().meta({
-          description: 'Only people updated strictly after this instant (ISO 8601).',
-          example: '2026-01-01T00:00:00Z',
-        }),
+        updatedAfter: storableIso(z.iso.datetime({ offset: true }))
+          .optional()
+          .meta({
+            description: 'Only people updated strictly after this instant (ISO 8601).',
+            example: '2026-01-01T00:00:00Z',
+          }),
         text: z.string().trim().min(1).max(200).optional().meta({
           description: 'Case-insensitive substring of first name, last name or email.',
           example: 'ada',
