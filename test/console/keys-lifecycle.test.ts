@@ -123,6 +123,25 @@ describe('roll', () => {
   });
 });
 
+describe('roll: whose keys', () => {
+  it("follows the revoke rule: developers roll only their own keys, admins anyone's", async () => {
+    // A roll ends the old key and hands the caller a working copy: on another user's key
+    // that would be a revoke plus a takeover, which developers may not do.
+    const adminKey = await create('admin');
+    const byDeveloper = await org.developer.client.post(`/keys/${adminKey.apiKey.id}/roll`, {
+      gracePeriodSeconds: 0,
+    });
+    expect(byDeveloper.status).toBe(403);
+    expect(byDeveloper.body.error.details.reason).toBe('role');
+    expect((await authenticate(adminKey.key)).status).toBe(200);
+    const developerKey = await create('developer');
+    const byAdmin = await org.admin.client.post(`/keys/${developerKey.apiKey.id}/roll`, {
+      gracePeriodSeconds: 0,
+    });
+    expect(byAdmin.status).toBe(201);
+  });
+});
+
 describe('what each role may grant', () => {
   it('members may not put delete or coarse write scopes on a key, even through the service', async () => {
     const base = { orgId: org.orgId, name: 'x', expiresAt: null };

@@ -76,3 +76,24 @@ export const keyTarget = (row: { id: string; prefix: string }) => ({
   id: row.id,
   label: row.prefix,
 });
+
+/**
+ * Ending a key (revoke, or roll, which ends it and hands the caller a working copy):
+ * developers their own keys, admins and owners any (PRODUCT.md §3.3). API keys never
+ * revoke; a self-roll is checked by its caller. The operator (no role) may do anything.
+ */
+export function assertMayEndKey(actor: KeyActor, row: { createdBy: string | null }) {
+  if (actor.type !== 'user') return;
+  const mayEndAny = actor.role !== undefined && roleAtLeast(actor.role, 'admin');
+  const mayEndOwn = actor.role !== undefined && roleAtLeast(actor.role, 'developer');
+  if (!mayEndAny && !(mayEndOwn && row.createdBy === actor.id)) {
+    throw new AppError(
+      'forbidden',
+      'Developers can revoke or roll only the keys they created; ask an admin.',
+      {
+        reason: 'role',
+        required_role: 'admin',
+      },
+    );
+  }
+}

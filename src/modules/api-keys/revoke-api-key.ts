@@ -3,8 +3,7 @@ import { apiKeys } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
-import { roleAtLeast } from '../orgs/roles.js';
-import { type KeyOperationBase, keyTarget, lockKey } from './access.js';
+import { assertMayEndKey, type KeyOperationBase, keyTarget, lockKey } from './access.js';
 import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
 
 /**
@@ -18,16 +17,8 @@ export async function revokeApiKey(deps: Deps, args: KeyOperationBase & { id: st
   const { actor } = args;
   const view = await deps.database.db.transaction(async (tx) => {
     const row = await lockKey(tx, args.orgId, args.id);
-    if (actor.type === 'user') {
-      const mayRevokeAny = actor.role !== undefined && roleAtLeast(actor.role, 'admin');
-      const mayRevokeOwn = actor.role !== undefined && roleAtLeast(actor.role, 'developer');
-      if (!mayRevokeAny && !(mayRevokeOwn && row.createdBy === actor.id)) {
-        throw new AppError('forbidden', 'Developers can revoke only the keys they created; ask an admin.', {
-          reason: 'role',
-          required_role: 'admin',
-        });
-      }
-    } else if (actor.type === 'api_key') {
+    assertMayEndKey(actor, row);
+    if (actor.type === 'api_key') {
       throw new AppError('forbidden', 'API keys cannot revoke keys.', { reason: 'key_management' });
     }
     if (!(row.revokedAt && row.revokedAt <= now)) {

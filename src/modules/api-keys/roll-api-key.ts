@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import {
+  assertMayEndKey,
   assertOrgMayUseKeys,
   assertRoleMayGrant,
   type KeyOperationBase,
@@ -38,6 +39,7 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
   const result = await deps.database.db.transaction(async (tx) => {
     await assertOrgMayUseKeys(tx, args.orgId);
     const old = await lockKey(tx, args.orgId, args.id);
+    assertMayEndKey(args.actor, old);
     if (old.replacedBy) {
       throw new AppError('conflict', 'This key was already rolled; roll its replacement instead.', {
         replacedBy: old.replacedBy,
