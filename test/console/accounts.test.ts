@@ -151,6 +151,29 @@ describe('login, logout, me', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('throttles password guesses made through an invitation to an existing account like logins', async () => {
+    // Anyone can sign up, own an organization, invite any email and hold the token: the
+    // accept endpoint's password check must not be an unthrottled oracle.
+    const { email } = await new ConsoleClient(t.app).signup();
+    const attacker = new ConsoleClient(t.app);
+    await attacker.signup();
+    const invite = await attacker.post('/invitations', { email, role: 'member' });
+    expect(invite.status).toBe(201);
+    const accept = (password: string) =>
+      new ConsoleClient(t.app).post('/invitations/accept', {
+        token: invite.body.data.token,
+        name: 'x',
+        password,
+      });
+    for (let i = 0; i < 10; i++) expect((await accept(`wrong-password-${i}`)).status).toBe(401);
+    const blocked = await accept(TEST_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('rate_limited');
+    // The budget is the account's: the login form is throttled too.
+    const login = await new ConsoleClient(t.app).post('/login', { email, password: TEST_PASSWORD });
+    expect(login.status).toBe(429);
+  });
+
   it('answers /me without a session, or with a forged cookie, with 401', async () => {
     expect((await new ConsoleClient(t.app).get('/me')).status).toBe(401);
     const forged = await t.app.request('/console/api/me', { headers: { cookie: 'klipy_session=forged' } });

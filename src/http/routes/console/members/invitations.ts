@@ -13,6 +13,7 @@ import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
 import { ownOrigin } from '../../../middleware/csrf.js';
 import { activeOrg, requireRole, requireSession, setSessionCookie } from '../../../middleware/session.js';
+import { withLoginGuard } from '../accounts/login-guard.js';
 import { sessionActor } from '../actor.js';
 import { described, jsonBody } from '../schemas.js';
 
@@ -81,7 +82,10 @@ export const registerInvitations = (app: App) => {
   );
   app.openapi(acceptRoute, async (c) => {
     const deps = c.get('deps');
-    const { user, orgId } = await acceptInvitation(deps, c.req.valid('json'));
+    const input = c.req.valid('json');
+    // For an existing account this checks its password: throttled like the login form.
+    const { email } = await previewInvitation(deps, input.token);
+    const { user, orgId } = await withLoginGuard(c, email, () => acceptInvitation(deps, input));
     const { token, expiresAt } = await createSession(deps, user.id, orgId);
     setSessionCookie(c, token, expiresAt);
     const session = await loadSession(deps, token);
