@@ -80,4 +80,17 @@ describe('Idempotency-Key', () => {
       (await api.post('/people', { firstName: 'x' }, { 'idempotency-key': 'x'.repeat(256) })).status,
     ).toBe(400);
   });
+
+  it('a response PostgreSQL cannot store (it echoes a NUL or a lone surrogate) is returned and releases the key', async () => {
+    // The 422 names the unknown key, NUL and all; jsonb refuses it. The key must not stay
+    // "in progress" for 24 h: the retry runs again and gets the same answer.
+    for (const raw of ['{"firstName":"a","\\u0000":1}', '{"firstName":"a","\\ud800":1}']) {
+      const k = key();
+      const first = await api.post('/people', raw, { 'idempotency-key': k });
+      expect(first.status).toBe(422);
+      const retry = await api.post('/people', raw, { 'idempotency-key': k });
+      expect(retry.status).toBe(422);
+      expect(retry.body.error.code).toBe('validation_error');
+    }
+  });
 });

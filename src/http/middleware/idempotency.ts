@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { isDataException } from '../../db/errors.js';
 import { sha256Hex } from '../../infra/hash.js';
 import {
   abandonIdempotent,
@@ -50,6 +51,15 @@ export function idempotency(orgOf: (c: Context<AppEnv>) => string): MiddlewareHa
       .clone()
       .json()
       .catch(() => null);
-    await finishIdempotent(deps, orgId, key, status, body);
+    try {
+      await finishIdempotent(deps, orgId, key, status, body);
+    } catch (err) {
+      // A body jsonb refuses (a 422 naming an unknown key that holds a NUL or a lone
+      // surrogate): answer it as it is and release the key, so a retry runs again
+      // instead of meeting "still being processed" for 24 h. Anything else (the database
+      // went away) stays an error and keeps the claim: the request may have committed.
+      if (!isDataException(err)) throw err;
+      await abandonIdempotent(deps, orgId, key).catch(() => {});
+    }
   };
 }
