@@ -114,6 +114,19 @@ async function findPending(deps: Deps, token: string) {
   return row;
 }
 
+/**
+ * The invited email, and whether it already has an account (accepting then checks that
+ * account's password, which the edge throttles like a login). 404 when invalid.
+ */
+export async function invitationAccount(deps: Deps, token: string) {
+  const { invitation } = await findPending(deps, token);
+  const [existing] = await deps.database.db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${invitation.email}`);
+  return { email: invitation.email, hasAccount: existing !== undefined };
+}
+
 /** What the accept page shows before the invitee commits. */
 export async function previewInvitation(deps: Deps, token: string) {
   const { invitation, organizationName } = await findPending(deps, token);

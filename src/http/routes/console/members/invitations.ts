@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   acceptInvitation,
   createInvitation,
+  invitationAccount,
   listInvitations,
   previewInvitation,
   revokeInvitation,
@@ -84,8 +85,9 @@ export const registerInvitations = (app: App) => {
     const deps = c.get('deps');
     const input = c.req.valid('json');
     // For an existing account this checks its password: throttled like the login form.
-    const { email } = await previewInvitation(deps, input.token);
-    const { user, orgId } = await withLoginGuard(c, email, () => acceptInvitation(deps, input));
+    const { email, hasAccount } = await invitationAccount(deps, input.token);
+    const accept = () => acceptInvitation(deps, input);
+    const { user, orgId } = hasAccount ? await withLoginGuard(c, email, accept) : await accept();
     const { token, expiresAt } = await createSession(deps, user.id, orgId);
     setSessionCookie(c, token, expiresAt);
     const session = await loadSession(deps, token);
