@@ -24,6 +24,8 @@ describe('Idempotency-Key', () => {
     const retry = await api.post('/people', body, { 'idempotency-key': k });
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
+    // Byte for byte, keys in the same order (jsonb would sort them).
+    expect(JSON.stringify(retry.body)).toBe(JSON.stringify(first.body));
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await crmCounts(t.deps, api.orgId)).toEqual(before);
   });

@@ -34,6 +34,10 @@ export function idempotency(orgOf: (c: Context<AppEnv>) => string): MiddlewareHa
     if (start.kind === 'conflict') return fail(c, 'conflict', start.message, { header: IDEMPOTENCY_HEADER });
     if (start.kind === 'replay') {
       c.header('Idempotent-Replayed', 'true');
+      // Stored as the response text, so the replay is byte for byte the first answer;
+      // rows stored as objects by earlier versions replay as JSON.
+      if (typeof start.body === 'string')
+        return c.body(start.body, start.status as 200, { 'content-type': 'application/json' });
       return c.json(start.body as object, start.status as 200);
     }
     try {
@@ -49,7 +53,7 @@ export function idempotency(orgOf: (c: Context<AppEnv>) => string): MiddlewareHa
     }
     const body = await c.res
       .clone()
-      .json()
+      .text()
       .catch(() => null);
     try {
       await finishIdempotent(deps, orgId, key, status, body);
