@@ -39,10 +39,13 @@ export const configSchema = z.object({
     })
     .default('standard'),
   KLIPY_API_ACCESS_DEFAULT: bool.default(true),
+  // Parsed on every console write (CSRF origin) and invitation link: refuse a non-URL here.
   KLIPY_PUBLIC_URL: optionalUrl(
     ['http://', 'https://'],
     'must be the absolute URL users reach Klipy at, e.g. https://crm.example.com',
-  ),
+  ).refine((v) => v === undefined || URL.canParse(v), {
+    message: 'must be the absolute URL users reach Klipy at, e.g. https://crm.example.com',
+  }),
   KLIPY_TRUST_PROXY: bool.default(false),
   KLIPY_RATE_LIMIT_PER_KEY: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
   KLIPY_RATE_LIMIT_PER_ORG: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
