@@ -16,7 +16,9 @@ export function clientIp(c: Context<AppEnv>): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    // In-process requests (tests) have no socket.
+    // Only in-process requests (`app.request()` in tests) have no socket. The test header
+    // lets a suite play many clients; outside NODE_ENV=test it is never read.
+    if (c.get('deps').config.NODE_ENV !== 'test') return 'unknown';
     return c.req.header('x-test-client-ip') ?? '127.0.0.1';
   }
 }

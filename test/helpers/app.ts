@@ -28,16 +28,23 @@ export interface JsonResponse<T = any> {
   body: T;
 }
 
-/** A browser-like console user: keeps its session cookie, sends JSON. */
+/** A fresh address per client, so per-IP throttles of one test never reach another. */
+const randomIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`;
+
+/** A browser-like console user: keeps its session cookie, sends JSON, from its own IP. */
 export class ConsoleClient {
   cookie = '';
-  constructor(private readonly app: App) {}
+  constructor(
+    private readonly app: App,
+    readonly ip = randomIp(),
+  ) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = {
       method,
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        'x-test-client-ip': this.ip,
         ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
