@@ -35,4 +35,18 @@ describe('writes racing the delete of what they reference', () => {
     expect(seen.filter((s) => s >= 500)).toEqual([]);
     expect(new Set(seen)).not.toContain(409);
   });
+
+  it('concurrent repeats of one secondaryId record one interaction', async () => {
+    const person = (await api.post('/people', { firstName: 'Thread' })).body.data;
+    for (let i = 0; i < 8; i++) {
+      const secondaryId = `thread-${i}-${person.id}`;
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          api.post('/interactions', { type: 'EMAIL', mainContact: person.id, secondaryId }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
+      expect(new Set(results.map((r) => r.body.data.id)).size).toBe(1);
+    }
+  });
 });

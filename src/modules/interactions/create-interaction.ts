@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { interactions, people } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
@@ -65,6 +65,12 @@ export async function createInteraction(
   input: InteractionInput,
 ): Promise<Interaction & { isDuplicate: boolean }> {
   const { row, isDuplicate } = await writeTransaction(deps, async (tx) => {
+    // secondaryId has no unique index (only primaryId has), so concurrent
+    // repeats are serialised here instead: the second waits, then finds the first.
+    if (input.secondaryId)
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`interaction-secondary:${ctx.orgId}:${input.secondaryId}`}, 0))`,
+      );
     const existing = await existingByExternalId(tx, ctx.orgId, input);
     if (existing) return { row: existing, isDuplicate: true };
     const now = deps.clock.now();
