@@ -65,6 +65,30 @@ describe('/console/api/crm (the same operations with a session)', () => {
     expect(crossSite.status).toBe(403);
   });
 
+  it('lets a member read and edit records but not delete them (developer or above)', async () => {
+    const email = `member-${Date.now()}@example.com`;
+    const invite = await owner.post('/invitations', { email, role: 'member' });
+    const member = new ConsoleClient(t.app);
+    expect(
+      (
+        await member.post('/invitations/accept', {
+          token: invite.body.data.token,
+          name: 'M',
+          password: 'correct horse battery',
+        })
+      ).status,
+    ).toBe(200);
+    const created = await member.post('/crm/companies', { name: 'By member', domain: uniqueDomain() });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    expect((await member.patch(`/crm/companies/${id}`, { industry: 'Retail' })).status).toBe(200);
+    const refused = await member.delete(`/crm/companies/${id}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details).toMatchObject({ reason: 'role', required_role: 'developer' });
+    expect((await owner.get(`/crm/companies/${id}`)).status).toBe(200);
+    expect((await owner.delete(`/crm/companies/${id}`)).status).toBe(200);
+  });
+
   it("never shows another organization's records (404)", async () => {
     const mine = (await owner.post('/crm/companies', { name: 'Mine', domain: uniqueDomain() })).body.data;
     const stranger = new ConsoleClient(t.app);

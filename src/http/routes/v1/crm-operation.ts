@@ -4,8 +4,8 @@
  * An operation file exports a `CrmOperation`: it declares its route once through
  * `mount.route({ …, scope })` and reads who is calling through `mount.context(c)`.
  * `v1Mount` puts it under /api/v1 (API key, `x-required-scope`, the scope check);
- * `consoleMount` puts the same file under /console/api/crm (session, member role,
- * every CRM scope). Both add the Idempotency-Key handling to POSTs.
+ * `consoleMount` puts the same file under /console/api/crm (session; any member reads
+ * and writes, deleting needs developer or above). Both add the Idempotency-Key handling to POSTs.
  */
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -94,7 +94,10 @@ export const consoleMount: CrmMount = {
   surface: 'console',
   route(config) {
     const { scope: _scope, ...rest } = config;
-    const middleware: MiddlewareHandler<AppEnv>[] = [requireSession, requireRole('member')];
+    // Members read and edit CRM records; deleting needs developer or above (PRODUCT.md §2),
+    // the same line `scopesRoleMayGrant` draws for keys a member could create.
+    const minimum = config.scope.endsWith(':remove') ? 'developer' : 'member';
+    const middleware: MiddlewareHandler<AppEnv>[] = [requireSession, requireRole(minimum)];
     if (config.method === 'post') middleware.push(idempotency((c) => activeOrg(c).id));
     return createRoute({ ...rest, middleware } as never) as never;
   },

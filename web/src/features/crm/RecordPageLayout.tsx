@@ -3,6 +3,7 @@ import { type ReactNode, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/ui';
+import { useSession } from '../auth/session';
 import { useDeleteRecord } from './crmApi';
 import { InteractionForm } from './interactions/InteractionForm';
 import { InteractionTimeline } from './interactions/InteractionTimeline';
@@ -30,6 +31,8 @@ interface RecordPageLayoutProps {
 export function RecordPageLayout(p: RecordPageLayoutProps) {
   const del = useDeleteRecord(p.resource);
   const navigate = useNavigate();
+  // Members read and edit records; deleting needs the developer role or above (PRODUCT.md §2).
+  const mayDelete = useSession().role !== 'member';
   const [dialog, setDialog] = useState<'edit' | 'delete' | 'log' | null>(null);
   const close = () => setDialog(null);
   return (
@@ -45,14 +48,16 @@ export function RecordPageLayout(p: RecordPageLayoutProps) {
             <Button variant="default" onClick={() => setDialog('edit')} data-testid={`edit-${p.noun}`}>
               Edit
             </Button>
-            <Button
-              variant="subtle"
-              color="red"
-              onClick={() => setDialog('delete')}
-              data-testid={`delete-${p.noun}`}
-            >
-              Delete
-            </Button>
+            {mayDelete && (
+              <Button
+                variant="subtle"
+                color="red"
+                onClick={() => setDialog('delete')}
+                data-testid={`delete-${p.noun}`}
+              >
+                Delete
+              </Button>
+            )}
           </>
         }
       />
