@@ -9,10 +9,8 @@
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.js';
-import { createApiKey } from '../src/modules/api-keys/create-api-key.js';
-import { operatorActor } from '../src/modules/audit/actor.js';
-import { createOrgInTx } from '../src/modules/orgs/create-org.js';
 import { startServer } from '../src/server.js';
+import { createTestKey, createTestOrg } from '../test/helpers/api-keys.js';
 import { withoutRateLimits } from './allow-all.js';
 
 const duration = Number(process.argv[2] ?? 10);
@@ -28,22 +26,8 @@ const server = await startServer(
 );
 const { deps } = server;
 withoutRateLimits(deps);
-const org = await deps.database.db.transaction((tx) =>
-  createOrgInTx(tx, {
-    name: 'Bench',
-    plan: 'standard',
-    apiEnabled: true,
-    ownerId: null,
-    actor: operatorActor,
-  }),
-);
-const { key } = await createApiKey(deps, {
-  orgId: org.id,
-  name: 'bench',
-  scopes: ['read'],
-  expiresAt: null,
-  actor: operatorActor,
-});
+const org = await createTestOrg(deps, { name: 'Bench' });
+const { key } = await createTestKey(deps, { orgId: org.id, scopes: ['read'], name: 'bench' });
 const base = `http://127.0.0.1:${server.port}`;
 
 async function run(path: string, headers: Record<string, string> = {}) {

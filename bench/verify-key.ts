@@ -18,11 +18,9 @@ import { createDeps } from '../src/create-deps.js';
 import { buildApp } from '../src/http/app.js';
 import type { AppEnv } from '../src/http/env.js';
 import { authenticateApiKey } from '../src/http/middleware/authenticate-api-key.js';
-import { createApiKey } from '../src/modules/api-keys/create-api-key.js';
 import { hashKey, parseKey } from '../src/modules/api-keys/token.js';
 import { verifyApiKey } from '../src/modules/api-keys/verify-api-key.js';
-import { operatorActor } from '../src/modules/audit/actor.js';
-import { createOrgInTx } from '../src/modules/orgs/create-org.js';
+import { createTestKey, createTestOrg } from '../test/helpers/api-keys.js';
 import { socketEnv, withoutRateLimits } from './allow-all.js';
 
 const iterations = Number(process.argv[2] ?? 20_000);
@@ -53,22 +51,8 @@ const miniApp = (mw: MiddlewareHandler<AppEnv>) => {
 };
 const noopApp = miniApp(async (_c, next) => next());
 const authApp = miniApp(authenticateApiKey);
-const org = await deps.database.db.transaction((tx) =>
-  createOrgInTx(tx, {
-    name: 'Bench',
-    plan: 'standard',
-    apiEnabled: true,
-    ownerId: null,
-    actor: operatorActor,
-  }),
-);
-const { key } = await createApiKey(deps, {
-  orgId: org.id,
-  name: 'bench',
-  scopes: ['read'],
-  expiresAt: null,
-  actor: operatorActor,
-});
+const org = await createTestOrg(deps, { name: 'Bench' });
+const { key } = await createTestKey(deps, { orgId: org.id, scopes: ['read'], name: 'bench' });
 const headers = { 'x-klipy-api-key': key };
 const authenticate = (init: RequestInit) => app.request('/api/v1/authenticate', init, socketEnv);
 if ((await authenticate({ headers })).status !== 200) throw new Error('authenticate did not answer 200');
