@@ -65,6 +65,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** `scheme://user:secret@host` → `scheme://user:***@host`: error messages reach logs. */
+const hidePassword = (value: string) => value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+
 /**
  * Parses the environment once. Empty strings count as unset so that `FOO=` in a
  * `.env` file falls back to the default instead of failing.
@@ -75,7 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '?');
-    return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    return `  ${name}=${JSON.stringify(hidePassword(env[name] ?? ''))}: ${issue.message}`;
   });
   throw new ConfigError(
     `Invalid configuration:\n${lines.join('\n')}\nFix these environment variables (or .env) and start again.`,

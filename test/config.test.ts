@@ -69,3 +69,17 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('config errors', () => {
+  it('never repeat a password from a connection URL', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://klipy:s3cret-pw@db/klipy', REDIS_URL: 'http://:t0ken@cache:6379' });
+      expect.unreachable();
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message).not.toContain('s3cret-pw');
+      expect(message).not.toContain('t0ken');
+      expect(message).toContain('mysql://klipy:***@db/klipy');
+    }
+  });
+});

@@ -34,6 +34,7 @@ describe('invitations', () => {
     const invite = await owner.post('/invitations', { email, role: 'developer' });
     expect(invite.status).toBe(201);
     expect(invite.body.data.url).toMatch(/\/accept-invite\?token=/);
+    expect(invite.headers.get('cache-control')).toBe('no-store');
     expect((await owner.get('/invitations')).body.data).toEqual([
       expect.objectContaining({ email, role: 'developer' }),
     ]);

@@ -67,6 +67,8 @@ export const registerInvitations = (app: App) => {
       actor: sessionActor(c),
     });
     const url = `${ownOrigin(c)}/accept-invite?token=${encodeURIComponent(result.token)}`;
+    // The token is a credential shown once, like a new key: never cached.
+    c.header('Cache-Control', 'no-store');
     return ok(c, { token: result.token, url, invitation: result.invitation }, 201);
   });
   app.openapi(listRoute, async (c) => ok(c, await listInvitations(c.get('deps'), activeOrg(c).id)));
