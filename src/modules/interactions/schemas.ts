@@ -1,18 +1,8 @@
 import { z } from 'zod';
+import { DIRECTIONS, INTERACTION_TYPES } from '../crm-common/enums.js';
 import { isoTimestamp, pageFields, storableIso } from '../crm-common/schemas.js';
 
-export const INTERACTION_TYPES = [
-  'DIRECT_MESSAGE',
-  'EMAIL',
-  'MEETING',
-  'MEMO',
-  'BOOKING_CREATED',
-  'BOOKING_CANCELLED',
-  'MANUAL',
-  'API_EVENT',
-  'VOICE_NOTE',
-] as const;
-export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'HYBRID', 'INTERNAL', 'EVENT'] as const;
+export { DIRECTIONS, INTERACTION_TYPES };
 
 // Year 1970 to 9999: the range PostgreSQL and ISO 8601 round-trip without surprises.
 const MAX_EPOCH_MS = 253_402_300_799_999;

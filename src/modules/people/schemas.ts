@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEAD_STATUSES, type LeadStatus } from '../crm-common/enums.js';
 import {
   customFieldsSchema,
   isoTimestamp,
@@ -8,8 +9,7 @@ import {
   tagsSchema,
 } from '../crm-common/schemas.js';
 
-export const LEAD_STATUSES = ['NOT_CONTACTED', 'CONTACTED', 'QUALIFIED', 'CONVERTED', 'LOST'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export { LEAD_STATUSES, type LeadStatus };
 
 const leadStatus = z
   .enum(LEAD_STATUSES)

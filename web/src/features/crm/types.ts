@@ -1,19 +1,13 @@
 /** CRM records as the public API (and its console mirror) return them. */
-export const LEAD_STATUSES = ['NOT_CONTACTED', 'CONTACTED', 'QUALIFIED', 'CONVERTED', 'LOST'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+import type { LeadStatus } from '../../../../src/modules/crm-common/enums';
 
-export const INTERACTION_TYPES = [
-  'DIRECT_MESSAGE',
-  'EMAIL',
-  'MEETING',
-  'MEMO',
-  'BOOKING_CREATED',
-  'BOOKING_CANCELLED',
-  'MANUAL',
-  'API_EVENT',
-  'VOICE_NOTE',
-] as const;
-export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'HYBRID', 'INTERNAL', 'EVENT'] as const;
+// One copy of the value lists, shared with the server's schemas.
+export {
+  DIRECTIONS,
+  INTERACTION_TYPES,
+  LEAD_STATUSES,
+  type LeadStatus,
+} from '../../../../src/modules/crm-common/enums';
 
 export interface Person {
   id: string;
