@@ -1,5 +1,6 @@
-import { ActionIcon, Alert, Box, Code, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Code, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useState } from 'react';
+import type { CreatedKey } from '../../api/types';
 import { CopyButton } from '../../components/CopyButton';
 import { EyeIcon, EyeOffIcon, WarningIcon } from '../../components/icons';
 import { apiBaseUrl } from '../auth/session';
@@ -79,6 +80,20 @@ export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: s
           ))}
         </Stack>
       </Box>
+    </Stack>
+  );
+}
+
+/** The dialog step after create or roll: the one-time reveal and the button that ends it. */
+export function KeyRevealStep({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
+  return (
+    <Stack>
+      <KeyReveal plaintext={created.key} prefix={created.apiKey.prefix} />
+      <Group justify="flex-end">
+        <Button onClick={onDone} data-testid="reveal-done">
+          I have copied the key
+        </Button>
+      </Group>
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import type { CreatedKey } from '../../api/types';
 import { apiFieldError, formLevelError } from '../../components/forms';
 import { ME_KEY } from '../auth/session';
 import { DEFAULT_EXPIRY, ExpiryPicker, type ExpiryValue, resolveExpiry } from './ExpiryPicker';
-import { KeyReveal } from './KeyReveal';
+import { KeyRevealStep } from './KeyReveal';
 import { useCreateKey } from './keysApi';
 import { ScopePicker } from './ScopePicker';
 
@@ -80,14 +80,7 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
       data-testid="new-key-dialog"
     >
       {created ? (
-        <Stack>
-          <KeyReveal plaintext={created.key} prefix={created.apiKey.prefix} />
-          <Group justify="flex-end">
-            <Button onClick={close} data-testid="reveal-done">
-              I have copied the key
-            </Button>
-          </Group>
-        </Stack>
+        <KeyRevealStep created={created} onDone={close} />
       ) : (
         <form onSubmit={submit} noValidate aria-label="New API key">
           <Stack>

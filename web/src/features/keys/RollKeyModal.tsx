@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import type { ApiKey, CreatedKey } from '../../api/types';
-import { KeyReveal } from './KeyReveal';
+import { KeyRevealStep } from './KeyReveal';
 import { useRollKey } from './keysApi';
 
 const GRACE = [
@@ -27,14 +27,7 @@ export function RollKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () 
       data-testid="roll-key-dialog"
     >
       {created ? (
-        <Stack>
-          <KeyReveal plaintext={created.key} prefix={created.apiKey.prefix} />
-          <Group justify="flex-end">
-            <Button onClick={onClose} data-testid="reveal-done">
-              I have copied the key
-            </Button>
-          </Group>
-        </Stack>
+        <KeyRevealStep created={created} onDone={onClose} />
       ) : (
         <Stack>
           <Text size="sm">
