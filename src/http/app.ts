@@ -4,7 +4,6 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps.js';
 import { scrubSecrets } from '../infra/logger.js';
-import { accessLog } from './access-log.js';
 import type { App, AppEnv } from './env.js';
 import { fail } from './envelope.js';
 import { observe } from './middleware/observe.js';
@@ -45,7 +44,6 @@ export function buildApp(deps: Deps): App {
     c.set('deps', deps);
     await next();
   });
-  app.use(accessLog);
   app.use(observe);
   app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   app.use(

@@ -1,26 +1,36 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
+import { scrubSecrets } from '../../infra/logger.js';
+import { clientIp } from '../client-ip.js';
 import type { AppEnv } from '../env.js';
 
+/** The matched route template (`/api/v1/people/:personId`), or `unmatched`. */
+function routeOf(c: Context<AppEnv>): string {
+  try {
+    const route = routePath(c);
+    return route === '*' || route === '/*' ? 'unmatched' : route;
+  } catch {
+    return 'unmatched';
+  }
+}
+
 /**
- * Request metrics for every route, and per-key usage counts for API requests. Labels are
- * route templates (`/api/v1/people/:personId`), never raw paths, so no id or key can
- * become a label value.
+ * Everything recorded about a finished request, timed once: one structured access-log
+ * line, request metrics, and per-key usage counts for API requests.
+ *
+ * Metric labels are route templates, never raw paths, so no id or key can become a label
+ * value. The log has the path (scrubbed of anything key-shaped) but never the query
+ * string, where a key pasted by mistake would sit, and never a header.
  */
 export const observe: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = performance.now();
   await next();
-  const { metrics, usage, clock } = c.get('deps');
-  let route: string;
-  try {
-    route = routePath(c);
-  } catch {
-    route = 'unmatched';
-  }
-  if (route === '*' || route === '/*') route = 'unmatched';
+  const ms = performance.now() - started;
+  const { metrics, usage, clock, logger } = c.get('deps');
+  const route = routeOf(c);
   const status = c.res.status;
   metrics.httpRequests.inc({ method: c.req.method, route, status });
-  metrics.httpDuration.observe({ route }, (performance.now() - started) / 1000);
+  metrics.httpDuration.observe({ route }, ms / 1000);
   const principal = c.get('principal');
   if (principal) {
     usage.record({
@@ -30,5 +40,19 @@ export const observe: MiddlewareHandler<AppEnv> = async (c, next) => {
       status,
       at: clock.now(),
     });
+  }
+  if (logger.isLevelEnabled('info')) {
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: scrubSecrets(c.req.path),
+        route,
+        status,
+        ms: Math.round(ms * 100) / 100,
+        ip: clientIp(c),
+      },
+      'request',
+    );
   }
 };
