@@ -49,6 +49,15 @@ export const configSchema = z.object({
   KLIPY_TRUST_PROXY: bool.default(false),
   KLIPY_RATE_LIMIT_PER_KEY: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
   KLIPY_RATE_LIMIT_PER_ORG: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
+  /** Lets webhook endpoints point at loopback / private / link-local addresses and plain http (tests, local development). */
+  KLIPY_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  /** Outgoing mail: smtp://user:pass@host:587 or smtps://…:465. Unset = no email (links stay copyable). */
+  SMTP_URL: optionalUrl(
+    ['smtp://', 'smtps://'],
+    'must start with smtp:// or smtps://, e.g. smtp://user:pass@mail.example.com:587',
+  ),
+  /** The From of Klipy's mail, e.g. "Klipy <crm@example.com>". */
+  SMTP_FROM: z.string().trim().min(3).default('Klipy <klipy@localhost>'),
   KLIPY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

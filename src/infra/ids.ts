@@ -11,6 +11,12 @@ export const ID_PREFIXES = {
   person: 'per',
   company: 'com',
   interaction: 'int',
+  event: 'evt',
+  webhookEndpoint: 'whe',
+  webhookDelivery: 'msg',
+  webhookAttempt: 'wha',
+  email: 'eml',
+  passwordReset: 'pwr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -72,7 +72,7 @@ export async function newClient(t: TestApp, scopes: string[] = ['ALL']): Promise
 export const uniqueDomain = (label = 'acme') => `${label}-${randomUUID().slice(0, 8)}.com`;
 
 /**
- * Row counts of one organization's CRM tables and audit log, to prove a request changed
+ * Row counts of one organization's CRM tables, audit log and event outbox, to prove a request changed
  * nothing (scoped: on PostgreSQL other test files write at the same time).
  */
 export async function crmCounts(deps: TestDeps, orgId: string) {
@@ -80,7 +80,8 @@ export async function crmCounts(deps: TestDeps, orgId: string) {
     sql`select (select count(*) from people where org_id = ${orgId})::int as people,
         (select count(*) from companies where org_id = ${orgId})::int as companies,
         (select count(*) from interactions where org_id = ${orgId})::int as interactions,
-        (select count(*) from audit_events where org_id = ${orgId})::int as audit`,
+        (select count(*) from audit_events where org_id = ${orgId})::int as audit,
+        (select count(*) from events where org_id = ${orgId})::int as events`,
   )) as unknown as { rows: Record<string, number>[] };
   return res.rows[0];
 }

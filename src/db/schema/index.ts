@@ -1,4 +1,5 @@
 export * from './accounts.js';
 export * from './api-keys.js';
 export * from './crm.js';
+export * from './events.js';
 export * from './usage.js';

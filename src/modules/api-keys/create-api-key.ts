@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { newId } from '../../infra/ids.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { validationError } from '../errors.js';
+import { emitKeyCreated } from '../events/account-events.js';
 import {
   assertOrgMayUseKeys,
   assertRoleMayGrant,
@@ -96,6 +97,7 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
       metadata: { prefix: row.prefix, name: row.name, scopes: row.scopes, kind, expiresAt: row.expiresAt },
       ...(args.context ? { context: args.context } : {}),
     });
+    await emitKeyCreated(tx, row);
     const [apiKey] = await selectKeyViews(tx, args.orgId, now, row.id);
     if (!apiKey) throw new Error('created key not found');
     return { key, apiKey };

@@ -3,6 +3,7 @@ import { apiKeys } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import { emitKeyRevoked } from '../events/account-events.js';
 import { assertMayEndKey, type KeyOperationBase, keyTarget, lockKey } from './access.js';
 import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
 
@@ -34,6 +35,7 @@ export async function revokeApiKey(deps: Deps, args: KeyOperationBase & { id: st
         metadata: { prefix: row.prefix, name: row.name, kind: row.kind },
         ...(args.context ? { context: args.context } : {}),
       });
+      await emitKeyRevoked(tx, row, now);
     }
     const [view] = await selectKeyViews(tx, args.orgId, now, row.id);
     if (!view) throw new Error('revoked key not found');

@@ -3,6 +3,7 @@ import { apiKeys } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import { emitKeyRolled } from '../events/account-events.js';
 import {
   assertMayEndKey,
   assertOrgMayUseKeys,
@@ -90,6 +91,7 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
       },
       ...(args.context ? { context: args.context } : {}),
     });
+    await emitKeyRolled(tx, old, row, endsAt);
     const [apiKey] = await selectKeyViews(tx, args.orgId, now, row.id);
     if (!apiKey) throw new Error('rolled key not found');
     return { key, apiKey, oldPublicId: old.publicId };

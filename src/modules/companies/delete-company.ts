@@ -5,6 +5,7 @@ import { isId } from '../../infra/ids.js';
 import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { notFound } from '../errors.js';
+import { emitCompanyDeleted } from '../events/crm-events.js';
 
 /** Deletes a company for good; its people stay, unlinked. Audited. */
 export async function deleteCompany(
@@ -20,6 +21,7 @@ export async function deleteCompany(
       .returning({ id: companies.id, name: companies.name });
     if (!row) throw notFound('Company');
     await auditCrm(tx, ctx, 'company.deleted', { type: 'company', id, label: row.name });
+    await emitCompanyDeleted(tx, ctx.orgId, row);
     return { id, deleted: true as const };
   });
 }

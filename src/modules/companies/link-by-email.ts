@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { isFreeMailDomain } from '../crm-common/free-mail.js';
 import { emailDomain, normalizeDomain } from '../crm-common/normalize.js';
+import { emitCompanyCreated } from '../events/crm-events.js';
 import { companyByDomain } from './record.js';
 
 /** `analytical-engines.co.uk` → `Analytical Engines`: a readable default company name. */
@@ -50,5 +51,6 @@ export async function companyForEmail(tx: Tx, ctx: CrmContext, email: string, no
     metadata: { domain, reason: 'linked_from_email' },
     ...(ctx.request ? { context: ctx.request } : {}),
   });
+  await emitCompanyCreated(tx, created);
   return created.id;
 }

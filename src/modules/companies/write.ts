@@ -4,6 +4,7 @@ import { companies } from '../../db/schema/index.js';
 import { newId } from '../../infra/ids.js';
 import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
+import { emitCompanyCreated, emitCompanyUpdated } from '../events/crm-events.js';
 import { type CompanyRow, type CompanyValues, companyByDomain, duplicateCompany } from './record.js';
 
 /** Inserts a company; 409 naming the existing one when its domain is taken. Audited in `tx`. */
@@ -23,6 +24,7 @@ export async function insertCompany(
     .returning();
   if (!row) throw new Error('company insert returned nothing');
   await auditCrm(tx, ctx, 'company.created', { type: 'company', id: row.id, label: row.name });
+  await emitCompanyCreated(tx, row);
   return row;
 }
 
@@ -55,5 +57,6 @@ export async function applyCompanyUpdate(
     .returning();
   if (!row) throw new Error('company update returned nothing');
   await auditCrm(tx, ctx, 'company.updated', { type: 'company', id, label: row.name }, { fields: changed });
+  await emitCompanyUpdated(tx, before, row);
   return row;
 }

@@ -5,6 +5,7 @@ import { isId } from '../../infra/ids.js';
 import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { notFound } from '../errors.js';
+import { emitInteractionDeleted } from '../events/crm-events.js';
 
 /** Deletes an interaction for good. Audited. */
 export async function deleteInteraction(
@@ -20,6 +21,7 @@ export async function deleteInteraction(
       .returning({ id: interactions.id, title: interactions.title });
     if (!row) throw notFound('Interaction');
     await auditCrm(tx, ctx, 'interaction.deleted', { type: 'interaction', id, label: row.title });
+    await emitInteractionDeleted(tx, ctx.orgId, row);
     return { id, deleted: true as const };
   });
 }

@@ -6,6 +6,7 @@ import { newId } from '../../infra/ids.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import { emitMemberJoined } from '../events/account-events.js';
 import { type Role, roleAtLeast } from '../orgs/roles.js';
 import { hashPassword, verifyPassword } from '../users/password.js';
 import type { AcceptInvitationInput } from '../users/schemas.js';
@@ -182,6 +183,7 @@ export async function acceptInvitation(deps: Deps, input: AcceptInvitationInput)
       target: { type: 'user', id: user.id, label: user.email },
       metadata: { role: invitation.role, invitationId: invitation.id },
     });
+    await emitMemberJoined(tx, invitation.orgId, user, invitation.role);
     return { user, orgId: invitation.orgId };
   });
 }

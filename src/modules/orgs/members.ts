@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
+import { emitMemberRemoved } from '../events/account-events.js';
 import { type Role, roleAtLeast } from './roles.js';
 
 /** Members of an organization with their roles. */
@@ -71,6 +72,7 @@ export async function removeMember(deps: Deps, input: ChangeInput) {
       target: { type: 'user', id: input.userId, label: target.email },
       metadata: { role: target.role },
     });
+    await emitMemberRemoved(tx, input.orgId, { ...target, userId: input.userId });
   });
   await deps.bus.publish({ kind: 'org', orgId: input.orgId });
 }

@@ -6,6 +6,7 @@ import { companyForEmail } from '../companies/link-by-email.js';
 import { assertCompanyInOrg } from '../companies/record.js';
 import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
+import { emitLeadCaptured, emitPersonUpdated } from '../events/crm-events.js';
 import { duplicatePerson, findDuplicates, type PersonRow, type PersonValues } from './record.js';
 
 const label = (r: Pick<PersonRow, 'firstName' | 'lastName' | 'email'>) =>
@@ -27,6 +28,7 @@ export async function insertPerson(tx: Tx, ctx: CrmContext, values: PersonValues
     .returning();
   if (!row) throw new Error('person insert returned nothing');
   await auditCrm(tx, ctx, 'person.created', { type: 'person', id: row.id, label: label(row) });
+  await emitLeadCaptured(tx, row);
   return row;
 }
 
@@ -65,5 +67,6 @@ export async function applyPersonUpdate(
     .returning();
   if (!row) throw new Error('person update returned nothing');
   await auditCrm(tx, ctx, 'person.updated', { type: 'person', id, label: label(row) }, { fields: changed });
+  await emitPersonUpdated(tx, before, row);
   return row;
 }
