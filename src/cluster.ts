@@ -16,7 +16,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { type Config, ConfigError } from './config.js';
-import { openDatabase } from './db/client.js';
+import { databaseOptions, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import type { Logger } from './infra/logger.js';
 import type { RunningServer } from './server.js';
@@ -61,7 +61,7 @@ export async function runPrimary(config: Config, opts: PrimaryOptions): Promise<
   assertClusterable(config);
   const { logger } = opts;
   // Migrate once here so N workers do not queue on the migration lock at start.
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KLIPY_DATA_DIR });
+  const database = await openDatabase(databaseOptions(config));
   try {
     await migrateDatabase(database);
   } finally {

@@ -14,6 +14,15 @@ const optionalUrl = (schemes: string[], hint: string) =>
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || schemes.some((s) => v.startsWith(s)), { message: hint });
 
+/** A duration in milliseconds: a whole number from 1 ms to 1 hour. */
+const ms = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(1, 'must be at least 1 (milliseconds)')
+    .max(3_600_000, 'must be at most 3600000 (one hour, in milliseconds)')
+    .default(fallback);
+
 /** The whole environment Klipy reads, validated once at start. */
 export const configSchema = z.object({
   PORT: z.coerce
@@ -59,6 +68,20 @@ export const configSchema = z.object({
   /** The From of Klipy's mail, e.g. "Klipy <crm@example.com>". */
   SMTP_FROM: z.string().trim().min(3).default('Klipy <klipy@localhost>'),
   KLIPY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  // Bounded waits on the backing services (ms). See README "What happens when…".
+  KLIPY_DB_CONNECT_TIMEOUT_MS: ms(2_000),
+  KLIPY_DB_ACQUIRE_TIMEOUT_MS: ms(3_000),
+  KLIPY_DB_STATEMENT_TIMEOUT_MS: ms(5_000),
+  KLIPY_DB_QUERY_TIMEOUT_MS: ms(6_000),
+  KLIPY_DB_IDLE_TIMEOUT_MS: ms(10_000),
+  KLIPY_DB_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(10),
+  KLIPY_REDIS_CONNECT_TIMEOUT_MS: ms(1_000),
+  KLIPY_REDIS_COMMAND_TIMEOUT_MS: ms(500),
+  // HTTP server: slow clients and shutdown.
+  KLIPY_HEADERS_TIMEOUT_MS: ms(10_000),
+  KLIPY_REQUEST_TIMEOUT_MS: ms(30_000),
+  KLIPY_KEEP_ALIVE_TIMEOUT_MS: ms(5_000),
+  KLIPY_SHUTDOWN_TIMEOUT_MS: ms(10_000),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { type Database, openDatabase } from './db/client.js';
+import { type Database, databaseOptions, openDatabase } from './db/client.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import type { Deps } from './deps.js';
@@ -36,7 +36,11 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
   let database: Database;
   try {
     database =
-      opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.KLIPY_DATA_DIR }));
+      opts.database ??
+      (await openDatabase({
+        ...databaseOptions(config),
+        onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
+      }));
     if (opts.migrate !== false && !opts.database) await migrateDatabase(database);
   } catch (err) {
     unlock?.();
@@ -45,14 +49,20 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
   const metrics = createMetrics({ processMetrics: !opts.database });
   const keyCache = new KeyCache({ ttlMs: config.KLIPY_KEY_CACHE_TTL_MS });
   // Messages missed while the transport was down are unknowable: start the cache afresh.
+  const redisOptions = {
+    connectTimeout: config.KLIPY_REDIS_CONNECT_TIMEOUT_MS,
+    commandTimeout: config.KLIPY_REDIS_COMMAND_TIMEOUT_MS,
+  };
   const bus = await createBus({
     redisUrl: config.REDIS_URL,
+    redisOptions,
     database,
     logger,
     onReconnect: () => keyCache.clear(),
   });
   const limiter = await createLimiter({
     redisUrl: config.REDIS_URL,
+    redisOptions,
     sql: database.sql,
     kind: database.kind,
     logger,

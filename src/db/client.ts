@@ -4,6 +4,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import type { Config } from '../config.js';
+import { createPool, DEFAULT_POOL_TIMEOUTS, type PoolTimeouts } from './pg-pool.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -20,7 +22,15 @@ export interface SqlRunner {
 
 export type Database =
   | { kind: 'pglite'; db: Db; sql: SqlRunner; pglite: PGlite; dataDir: string | null; close(): Promise<void> }
-  | { kind: 'postgres'; db: Db; sql: SqlRunner; pool: pg.Pool; url: string; close(): Promise<void> };
+  | {
+      kind: 'postgres';
+      db: Db;
+      sql: SqlRunner;
+      pool: pg.Pool;
+      url: string;
+      timeouts: PoolTimeouts;
+      close(): Promise<void>;
+    };
 
 // Return timestamps as JS Dates and bigint columns we declare as numbers stay numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -32,16 +42,39 @@ export interface OpenOptions {
   /** Preloaded PGlite data (a tarball from `dumpDataDir`), used by the tests. */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Bounds on every wait (PostgreSQL server only); defaults in pg-pool.ts. */
+  timeouts?: Partial<PoolTimeouts>;
+  /** Hears about connections the server or the network dropped (they are replaced). */
+  onConnectionError?: (err: Error) => void;
+}
+
+/** What the configuration says about the database (URL, folder, pool size, timeouts). */
+export function databaseOptions(config: Config): OpenOptions {
+  return {
+    url: config.DATABASE_URL,
+    dataDir: config.KLIPY_DATA_DIR,
+    poolSize: config.KLIPY_DB_POOL_SIZE,
+    timeouts: {
+      connectTimeoutMs: config.KLIPY_DB_CONNECT_TIMEOUT_MS,
+      acquireTimeoutMs: config.KLIPY_DB_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: config.KLIPY_DB_STATEMENT_TIMEOUT_MS,
+      queryTimeoutMs: config.KLIPY_DB_QUERY_TIMEOUT_MS,
+      idleTimeoutMs: config.KLIPY_DB_IDLE_TIMEOUT_MS,
+    },
+  };
 }
 
 /** Opens the database the configuration names. Does not migrate. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url?.startsWith('postgres')) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
-    // An idle client losing its server must not crash the process; the next query reconnects.
-    pool.on('error', () => {});
+    const timeouts = { ...DEFAULT_POOL_TIMEOUTS, ...opts.timeouts };
+    const pool = createPool(opts.url, {
+      max: opts.poolSize ?? 10,
+      timeouts,
+      ...(opts.onConnectionError ? { onError: opts.onConnectionError } : {}),
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { kind: 'postgres', db, sql: pool, pool, url: opts.url, close: () => pool.end() };
+    return { kind: 'postgres', db, sql: pool, pool, url: opts.url, timeouts, close: () => pool.end() };
   }
   const dataDir = opts.url === 'memory://' ? null : opts.dataDir;
   const pglite = new PGlite({

@@ -10,14 +10,22 @@ const sqlState = (err: unknown): string | undefined => {
   return typeof root?.code === 'string' ? root.code : undefined;
 };
 
-/** The database is down or the connection dropped: a 503, not a 500. */
+/**
+ * The database is down, the connection dropped, or a bounded wait ran out (statement
+ * timeout 57014 included: an overloaded database is unavailable, not a bug): a 503.
+ */
 export function isUnavailableError(err: unknown): boolean {
   const code = sqlState(err);
-  if (code && (code.startsWith('08') || code === '57P01' || code === '57P03' || code === '53300'))
+  if (
+    code &&
+    (code.startsWith('08') || code === '57P01' || code === '57P03' || code === '57014' || code === '53300')
+  )
     return true;
   if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code)) return true;
   const message = rootCause(err) instanceof Error ? (rootCause(err) as Error).message : '';
-  return /Connection terminated|connect ECONNREFUSED|PGlite is closed|timeout exceeded when trying to connect/i.test(
+  // pg's own timeouts (pg-pool.ts): read timeout, connect timeout, pool acquire timeout;
+  // and a connection already broken or a pool closed by shutdown.
+  return /Connection terminated|connect ECONNREFUSED|PGlite is closed|timeout exceeded when trying to connect|Query read timeout|timeout expired|not queryable|Cannot use a pool after calling end/i.test(
     message,
   );
 }

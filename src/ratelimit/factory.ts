@@ -1,3 +1,4 @@
+import type { RedisOptions } from 'ioredis';
 import type { Database, SqlRunner } from '../db/client.js';
 import type { Logger } from '../infra/logger.js';
 import { MemoryLimiter } from './memory.js';
@@ -19,6 +20,8 @@ export interface CreateLimiterOptions {
   keyPrefix?: string;
   /** Forwarded to `ResilientLimiter` (Redis only), e.g. to drive a metric. */
   onStateChange?: (state: ResilientState) => void;
+  /** Connect / command timeouts for the Redis client (defaults in redis-client.ts). */
+  redisOptions?: RedisOptions;
 }
 
 /**
@@ -29,8 +32,10 @@ export interface CreateLimiterOptions {
 export async function createLimiter(opts: CreateLimiterOptions): Promise<Limiter> {
   const log = opts.logger;
   if (opts.redisUrl) {
-    const client = createRedisClient(opts.redisUrl, (err) =>
-      log.debug({ err: err.message }, 'redis (limiter) error'),
+    const client = createRedisClient(
+      opts.redisUrl,
+      (err) => log.debug({ err: err.message }, 'redis (limiter) error'),
+      opts.redisOptions,
     );
     // Give Redis a moment so the first requests do not start in fallback; if it is down,
     // go on: ioredis keeps reconnecting and the fallback covers the gap.

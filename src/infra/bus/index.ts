@@ -1,3 +1,4 @@
+import type { RedisOptions } from 'ioredis';
 import type { Database } from '../../db/client.js';
 import { LocalBus } from './local.js';
 import { PgBus } from './postgres.js';
@@ -15,15 +16,26 @@ export { type BusOptions, type Invalidation, type InvalidationBus, parseInvalida
  * single process, so there is no other node to tell).
  */
 export async function createBus(
-  opts: BusOptions & { redisUrl?: string | undefined; database?: Database },
+  opts: BusOptions & { redisUrl?: string | undefined; database?: Database; redisOptions?: RedisOptions },
 ): Promise<InvalidationBus> {
   const base: BusOptions = {
     logger: opts.logger,
     ...(opts.onReconnect ? { onReconnect: opts.onReconnect } : {}),
   };
-  if (opts.redisUrl) return new RedisBus({ ...base, url: opts.redisUrl });
+  if (opts.redisUrl) {
+    return new RedisBus({
+      ...base,
+      url: opts.redisUrl,
+      ...(opts.redisOptions ? { redisOptions: opts.redisOptions } : {}),
+    });
+  }
   if (opts.database?.kind === 'postgres') {
-    return PgBus.create({ ...base, connectionString: opts.database.url, sql: opts.database.sql });
+    return PgBus.create({
+      ...base,
+      connectionString: opts.database.url,
+      sql: opts.database.sql,
+      timeouts: opts.database.timeouts,
+    });
   }
   return new LocalBus(opts.logger);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { SqlRunner } from '../../db/client.js';
+import { clientConfig, createPool, DEFAULT_POOL_TIMEOUTS, type PoolTimeouts } from '../../db/pg-pool.js';
 import {
   type BusOptions,
   decode,
@@ -27,6 +28,8 @@ export interface PgBusOptions extends BusOptions {
   channel?: string;
   /** How long `publish` waits for the other nodes to confirm (ms); 500 by default. */
   ackTimeoutMs?: number;
+  /** Connect / statement / query timeouts of the bus's own connections. */
+  timeouts?: PoolTimeouts;
 }
 
 /** Wire envelope: `m` message, `a` ack requested under this id, `k` an ack of that id. */
@@ -73,8 +76,10 @@ export class PgBus implements InvalidationBus {
     this.subs = new Subscribers(opts.logger);
     if (opts.sql) this.sql = opts.sql;
     else {
-      this.ownPool = new pg.Pool({ connectionString: opts.connectionString, max: 2 });
-      this.ownPool.on('error', () => {});
+      this.ownPool = createPool(opts.connectionString, {
+        max: 2,
+        timeouts: opts.timeouts ?? DEFAULT_POOL_TIMEOUTS,
+      });
       this.sql = this.ownPool;
     }
   }
@@ -101,7 +106,7 @@ export class PgBus implements InvalidationBus {
 
   private async listen(): Promise<void> {
     const client = new pg.Client({
-      connectionString: this.opts.connectionString,
+      ...clientConfig(this.opts.connectionString, this.opts.timeouts ?? DEFAULT_POOL_TIMEOUTS),
       application_name: this.appName,
     });
     const lost = (err?: Error) => {

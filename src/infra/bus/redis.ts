@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { createRedisClient } from '../../ratelimit/redis-client.js';
+import { Redis, type RedisOptions } from 'ioredis';
+import { createRedisClient, FAIL_FAST_OPTIONS } from '../../ratelimit/redis-client.js';
 import {
   type BusOptions,
   decode,
@@ -14,6 +14,8 @@ export interface RedisBusOptions extends BusOptions {
   url: string;
   /** Pub/sub channel; tests use a unique one. */
   channel?: string;
+  /** Connect / command timeouts (defaults in ratelimit/redis-client.ts). */
+  redisOptions?: RedisOptions;
 }
 
 /**
@@ -34,12 +36,15 @@ export class RedisBus implements InvalidationBus {
     const log = opts.logger;
     this.channel = opts.channel ?? 'klipy:invalidate';
     this.subs = new Subscribers(log);
-    this.pub = createRedisClient(opts.url, (err) =>
-      log.debug({ err: err.message }, 'redis (bus publisher) error'),
+    this.pub = createRedisClient(
+      opts.url,
+      (err) => log.debug({ err: err.message }, 'redis (bus publisher) error'),
+      opts.redisOptions,
     );
     this.pub.connect().catch(() => {});
     this.sub = new Redis(opts.url, {
       lazyConnect: true,
+      connectTimeout: opts.redisOptions?.connectTimeout ?? FAIL_FAST_OPTIONS.connectTimeout,
       maxRetriesPerRequest: null,
       retryStrategy: (times) => Math.min(times * 100, 1_000),
     });
