@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode, ErrorDetails } from '../modules/errors.js';
 import { statusOf } from './error-table.js';
 
-export const API_VERSION = '1';
+export const API_VERSION = '1' as const;
 
 export interface PageInfo {
   has_next_page: boolean;

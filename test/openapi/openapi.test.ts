@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../src/http/error-table.js';
+import { errorSchemaName } from '../../src/http/routes/v1/error-schemas.js';
+import type { ErrorCode } from '../../src/modules/errors.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { fetchOpenApiDocument } from './document.js';
 
@@ -73,19 +75,26 @@ describe('GET /api/v1/openapi.json', () => {
     expect(op.operationId).toBeTruthy();
     expect(op['x-required-scope']).toMatch(/^(people|companies|interactions):(read|write|remove)$/);
     expect(op.security).toEqual([{ KlipyApiKey: [] }, { BearerAuth: [] }]);
-    for (const code of [
+    const hasBody = !key.startsWith('GET') && !key.startsWith('DELETE');
+    const expected: ErrorCode[] = [
       'bad_request',
       'unauthorized',
       'forbidden',
-      'not_found',
-      'validation_error',
       'rate_limited',
-    ] as const) {
+      'internal_error',
+      'service_unavailable',
+    ];
+    if (key.includes('{')) expected.push('not_found');
+    if (hasBody) expected.push('validation_error', 'payload_too_large');
+    if (key.startsWith('POST')) expected.push('conflict'); // Idempotency-Key reuse
+    for (const code of expected) {
       const response = op.responses[String(ERROR_STATUS[code])];
       expect(response?.content['application/json'].schema.$ref, `${key} ${code}`).toBe(
-        '#/components/schemas/Error',
+        `#/components/schemas/${errorSchemaName(code)}`,
       );
+      expect(response.headers['X-Request-Id'].$ref).toBe('#/components/headers/X-Request-Id');
     }
+    if (!hasBody) expect(op.responses['422'], `${key} has no body to fail validation`).toBeUndefined();
     const success = Object.keys(op.responses).filter((s) => s.startsWith('2'));
     expect(success.length).toBeGreaterThan(0);
     for (const s of success) expect(op.responses[s].content['application/json'].schema).toBeDefined();

@@ -56,7 +56,8 @@ export const companyUpsertInput = z
   .meta({
     id: 'CompanyUpsertInput',
     description:
-      'A company matched by domain: updated when it exists, created otherwise (name defaults to the domain).',
+      'A company matched by domain: updated when it exists, created otherwise (name defaults to the domain). Give a domain or a website.',
+    anyOf: [{ required: ['domain'] }, { required: ['website'] }],
   });
 export type CompanyUpsertInput = z.infer<typeof companyUpsertInput>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isDataException, isUniqueViolation } from '../../db/errors.js';
-import { AppError, type ErrorCode, type ErrorDetails } from '../errors.js';
+import { AppError, ERROR_CODES, type ErrorCode, type ErrorDetails } from '../errors.js';
 
 export const MAX_BATCH = 100;
 
@@ -72,7 +72,7 @@ const failed = (
 });
 
 /** The request body of a batch endpoint: items are validated one by one by the service. */
-export const batchBody = (itemSchemaName: string, example: Record<string, unknown>) =>
+export const batchBody = (itemSchemaName: string, example: Record<string, unknown>, itemComponent?: string) =>
   z
     .strictObject({
       items: z
@@ -80,6 +80,9 @@ export const batchBody = (itemSchemaName: string, example: Record<string, unknow
           z.record(z.string(), z.unknown()).meta({
             description: `One ${itemSchemaName}; validated on its own, so a bad item fails alone.`,
             example,
+            // Documented as the item schema (so generated clients type items), while the
+            // server keeps validating each item on its own.
+            ...(itemComponent ? { allOf: [{ $ref: `#/components/schemas/${itemComponent}` }] } : {}),
           }),
         )
         .min(1)
@@ -110,7 +113,7 @@ export const batchResultSchema = <T extends z.ZodType>(record: T, name: string) 
               .meta({ description: `The ${name} after the write, unless the item failed.` }),
             error: z
               .object({
-                code: z.string().meta({
+                code: z.enum(ERROR_CODES).meta({
                   description: 'Error code, as in the error envelope.',
                   example: 'validation_error',
                 }),

@@ -19,7 +19,7 @@ export interface Page<T> {
 }
 
 export interface PageRequest {
-  cursor?: string | undefined;
+  cursor?: string | null | undefined;
   limit?: number | undefined;
 }
 

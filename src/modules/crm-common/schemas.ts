@@ -65,9 +65,9 @@ export const isoTimestamp = (description: string) =>
 
 /** The `{ cursor?, limit? }` part of every query body. */
 export const pageFields = {
-  cursor: z.string().min(1).max(200).optional().meta({
+  cursor: z.string().min(1).max(200).nullable().optional().meta({
     description:
-      'The `page_info.next_cursor` of the previous page. Opaque, signed, and valid only with the same filter in the same organization.',
+      'The `page_info.next_cursor` of the previous page (`null` or absent: the first page). Opaque, signed, and valid only with the same filter in the same organization.',
     example: 'cGVyXzAxSjlaM0M0VjdZN1I4V0cyRjVNNk5RNVRL.nWk3x0C1zOQ2o9vd1b0mRg',
   }),
   limit: z

@@ -65,7 +65,12 @@ export const interactionInput = z
     message: 'Give exactly one of mainContact or mainContactEmail.',
     path: ['mainContact'],
   })
-  .meta({ id: 'InteractionInput', description: 'An interaction to record.' });
+  .meta({
+    id: 'InteractionInput',
+    description: 'An interaction to record, with exactly one of mainContact and mainContactEmail.',
+    // The refine above, in JSON Schema, so generated clients cannot send neither or both.
+    oneOf: [{ required: ['mainContact'] }, { required: ['mainContactEmail'] }],
+  });
 export type InteractionInput = z.infer<typeof interactionInput>;
 
 /** Body of `POST /interactions/query`. */

@@ -52,7 +52,12 @@ export const personInput = z
   .refine((v) => identifying.some((k) => v[k] != null && v[k] !== ''), {
     message: 'Give at least one of firstName, lastName, email, phone or linkedinUrl.',
   })
-  .meta({ id: 'PersonInput', description: 'A person to create or upsert.' });
+  .meta({
+    id: 'PersonInput',
+    description:
+      'A person to create or upsert: at least one of firstName, lastName, email, phone or linkedinUrl.',
+    anyOf: identifying.map((k) => ({ required: [k] })),
+  });
 export type PersonInput = z.infer<typeof personInput>;
 
 /** Body of `PATCH /people/{personId}`: any subset of the fields; `null` clears one. */

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { principalEndsAt } from '../../../modules/api-keys/principal.js';
+import { SCOPES, type Scope } from '../../../modules/api-keys/scopes.js';
 import { PLANS } from '../../../modules/orgs/roles.js';
 import { apiRequestPolicies, overridesFromConfig } from '../../../ratelimit/index.js';
 import type { V1Operation } from './index.js';
@@ -22,7 +23,9 @@ const authenticateData = z.object({
     prefix: z.string().meta({ description: 'Display prefix.', example: 'klipy_api_a1B2c3D4e5F6' }),
     name: z.string(),
     kind: z.enum(['standard', 'playground']),
-    scopes: z.array(z.string()).meta({ example: ['people:read'] }),
+    scopes: z
+      .array(z.enum(SCOPES))
+      .meta({ description: 'The scopes the key holds.', example: ['people:read'] }),
     expiresAt: z.string().nullable().meta({ description: 'Expiry (ISO 8601) or null.' }),
     endsAt: z
       .string()
@@ -36,7 +39,10 @@ const route = v1Route({
   method: 'get',
   path: '/authenticate',
   scope: 'authenticated',
+  operationId: 'authenticate',
   summary: 'Verify the API key and return its organization context',
+  description:
+    'Any valid key may call it (`x-required-scope: null`). Returns the organization, the key (prefix, name, scopes, expiry) and the rate limits in force, so an integration can check its setup in one call.',
   tags: ['Authentication'],
   responses: { 200: successResponse('The key is valid', authenticateData) },
 });
@@ -61,7 +67,7 @@ export const registerAuthenticate: V1Operation = (v1) =>
         prefix: p.prefix,
         name: p.name,
         kind: p.kind,
-        scopes: p.scopes,
+        scopes: p.scopes as Scope[],
         expiresAt: p.expiresAt?.toISOString() ?? null,
         endsAt: principalEndsAt(p)?.toISOString() ?? null,
       },

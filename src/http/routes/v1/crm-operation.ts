@@ -14,15 +14,17 @@ import type { ResourceScope } from '../../../modules/api-keys/scopes.js';
 import type { CrmContext } from '../../../modules/crm-common/context.js';
 import type { ErrorCode } from '../../../modules/errors.js';
 import type { App, AppEnv } from '../../env.js';
-import { ERROR_DESCRIPTIONS, ERROR_STATUS } from '../../error-table.js';
 import { idempotency } from '../../middleware/idempotency.js';
 import { activeOrg, requireRole, requireSession } from '../../middleware/session.js';
 import { requestContext, sessionActor } from '../console/actor.js';
-import { errorEnvelopeSchema, v1Route } from './route.js';
+import { v1Route } from './route.js';
 
 /** What an operation declares; `scope` is the one value documented and enforced. */
 export type CrmRouteConfig = Omit<RouteConfig, 'middleware' | 'security'> & {
   scope: ResourceScope;
+  operationId: string;
+  /** Error codes beyond those every operation answers (documented on /api/v1). */
+  errors?: ErrorCode[];
   summary: string;
   description: string;
 };
@@ -40,24 +42,6 @@ export interface CrmMount {
 }
 
 export type CrmOperation = (router: App, mount: CrmMount) => void;
-
-const WRITE_METHODS = new Set(['post', 'put', 'patch']);
-
-/** Every error response an operation can give, generated from the one error table. */
-export function crmErrorResponses(method: string) {
-  const codes = (Object.keys(ERROR_STATUS) as ErrorCode[]).filter(
-    (code) => WRITE_METHODS.has(method) || (code !== 'payload_too_large' && code !== 'conflict'),
-  );
-  return Object.fromEntries(
-    codes.map((code) => [
-      ERROR_STATUS[code],
-      {
-        description: ERROR_DESCRIPTIONS[code],
-        content: { 'application/json': { schema: errorEnvelopeSchema } },
-      },
-    ]),
-  );
-}
 
 const idempotencyHeader = z.object({
   'idempotency-key': z.string().optional().meta({
@@ -78,7 +62,7 @@ export const v1Mount: CrmMount = {
     const built = v1Route({
       ...config,
       request: withIdempotencyHeader(config),
-      responses: { ...crmErrorResponses(config.method), ...config.responses },
+      idempotent: config.method === 'post',
       middleware: config.method === 'post' ? [idem] : [],
     } as never);
     return built as never;
@@ -93,7 +77,7 @@ export const v1Mount: CrmMount = {
 export const consoleMount: CrmMount = {
   surface: 'console',
   route(config) {
-    const { scope: _scope, ...rest } = config;
+    const { scope: _scope, errors: _errors, ...rest } = config;
     // Members read and edit CRM records; deleting needs developer or above (PRODUCT.md §2),
     // the same line `scopesRoleMayGrant` draws for keys a member could create.
     const minimum = config.scope.endsWith(':remove') ? 'developer' : 'member';

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { metaSchema } from './meta.js';
 import { successResponse } from './route.js';
 
 const pageInfoSchema = z
@@ -10,18 +11,6 @@ const pageInfoSchema = z
     }),
   })
   .meta({ id: 'PageInfo', description: 'Keyset pagination state.' });
-
-const metaSchema = z
-  .object({
-    request_id: z
-      .string()
-      .meta({ description: 'Echoes X-Request-Id.', example: 'req_4f9c2a1b8d7e4c3a9b2f1e0d5c6a7b8c' }),
-    api_version: z.literal('1').meta({ description: 'API version.', example: '1' }),
-    timestamp: z
-      .string()
-      .meta({ description: 'Server time (ISO 8601).', example: '2026-03-01T14:00:00.000Z' }),
-  })
-  .meta({ description: 'Response metadata.' });
 
 /** A documented list response: `{ object, data: [item], page_info, meta }`. */
 export const listResponse = <T extends z.ZodType>(description: string, item: T) => ({

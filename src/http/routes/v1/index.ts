@@ -5,6 +5,7 @@ import { limitApiKey, limitFailedAuth } from '../../middleware/rate-limit.js';
 import { registerAuthenticate } from './authenticate.js';
 import { mountOn, v1Mount } from './crm-operation.js';
 import { CRM_OPERATIONS } from './crm-operations.js';
+import { registerHeaderComponents } from './headers.js';
 import { registerRollCurrentKey } from './keys/roll-current.js';
 import { registerOpenApiDocument } from './openapi.js';
 
@@ -35,6 +36,7 @@ export function registerV1Routes(app: App) {
     name: 'X-Klipy-Api-Key',
   });
   v1.openAPIRegistry.registerComponent('securitySchemes', 'BearerAuth', { type: 'http', scheme: 'bearer' });
+  registerHeaderComponents(v1);
   v1.use('*', limitFailedAuth);
   v1.use('*', authenticateApiKey);
   v1.use('*', limitApiKey);

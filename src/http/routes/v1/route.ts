@@ -10,90 +10,106 @@
  *
  * `scope` becomes both the `x-required-scope` OpenAPI extension and the `requireScope()`
  * middleware, so the documented and enforced scopes cannot drift. Authentication itself
- * runs earlier, on the whole v1 router (see index.ts). The 400/401/403/429 error
- * responses are added from the one error table.
+ * runs earlier, on the whole v1 router (see index.ts). Every error response the
+ * operation can give (`errorCodesOf`) is generated from the one error table, and every
+ * response gets the headers it carries (headers.ts).
  */
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { RequiredScope } from '../../../modules/api-keys/scopes.js';
+import type { ErrorCode } from '../../../modules/errors.js';
 import type { AppEnv } from '../../env.js';
 import { successBody } from '../../envelope.js';
-import { ERROR_DESCRIPTIONS, type ERROR_STATUS } from '../../error-table.js';
+import { ERROR_STATUS } from '../../error-table.js';
 import { requireScope } from '../../middleware/require-scope.js';
+import { errorResponses } from './error-schemas.js';
+import { ALWAYS, responseHeaders } from './headers.js';
+import { exampleMeta, metaSchema } from './meta.js';
 
 /** Security requirement: either header works (§3.2). */
 export const API_KEY_SECURITY: Record<string, string[]>[] = [{ KlipyApiKey: [] }, { BearerAuth: [] }];
 
-/** The error envelope, documented once. */
-export const errorEnvelopeSchema = z
-  .object({
-    object: z.literal('error'),
-    error: z.object({
-      code: z.string().meta({ description: 'Catalogued error code.', example: 'unauthorized' }),
-      message: z.string().meta({ description: 'What went wrong and how to fix it.' }),
-      details: z.record(z.string(), z.unknown()).optional().meta({
-        description: '`reason`, `prefix`, `required_scope`, `fields`, … depending on the code.',
-      }),
-    }),
-    meta: z.object({ request_id: z.string(), api_version: z.string(), timestamp: z.string() }),
-  })
-  .openapi('Error');
+const BODY_METHODS = new Set(['post', 'put', 'patch']);
 
-const errorResponse = (code: keyof typeof ERROR_STATUS) => ({
-  description: ERROR_DESCRIPTIONS[code],
-  content: { 'application/json': { schema: errorEnvelopeSchema } },
-});
-
-const standardErrors = (scope: RequiredScope) => ({
-  400: errorResponse('bad_request'),
-  401: errorResponse('unauthorized'),
-  ...(scope === 'authenticated' ? {} : { 403: errorResponse('forbidden') }),
-  429: errorResponse('rate_limited'),
-});
-
-type V1RouteConfig<P extends string> = Omit<RouteConfig, 'path' | 'middleware'> & {
+type V1RouteConfig<P extends string> = Omit<RouteConfig, 'path' | 'middleware' | 'operationId'> & {
   path: P;
-  /** The scope the operation requires; `authenticated` = any valid key. */
+  operationId: string;
+  /** The scope the operation requires; `authenticated` = any valid key (documented as `null`). */
   scope: RequiredScope;
+  /** Error codes this operation answers beyond those every operation can (see `errorCodesOf`). */
+  errors?: ErrorCode[];
+  /** The operation honours `Idempotency-Key` (replays carry `Idempotent-Replayed`). */
+  idempotent?: boolean;
   /** Extra middleware, run after the scope check. */
   middleware?: MiddlewareHandler<AppEnv>[];
 };
 
+/**
+ * Every error code an operation can answer: those of any authenticated request, those
+ * of a request with a body (invalid JSON, 413, 422), the Idempotency-Key ones (bad key,
+ * reuse), and the operation's own `errors`.
+ */
+export function errorCodesOf(config: { method: string; errors?: ErrorCode[]; idempotent?: boolean }) {
+  const codes = new Set<ErrorCode>(ALWAYS);
+  if (BODY_METHODS.has(config.method))
+    for (const c of ['validation_error', 'payload_too_large'] as const) codes.add(c);
+  if (config.idempotent) codes.add('conflict');
+  for (const code of config.errors ?? []) codes.add(code);
+  return [...codes].sort((a, b) => ERROR_STATUS[a] - ERROR_STATUS[b]);
+}
+
+/** Adds the headers each success response carries. */
+const withHeaders = (responses: RouteConfig['responses'], idempotent: boolean) =>
+  Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => [
+      status,
+      {
+        ...response,
+        headers: {
+          ...responseHeaders(Number(status), idempotent),
+          ...(response as { headers?: object }).headers,
+        },
+      },
+    ]),
+  );
+
 /** Declares a v1 operation whose documented and enforced scope are one value. */
 export function v1Route<P extends string, const R extends V1RouteConfig<P>>(config: R) {
-  const { scope, middleware = [], responses, ...rest } = config;
+  const { scope, middleware = [], responses, errors, idempotent = false, ...rest } = config;
   return createRoute({
     ...rest,
-    responses: { ...standardErrors(scope), ...responses } as R['responses'],
+    responses: {
+      ...errorResponses(errorCodesOf({ method: config.method, errors, idempotent }), idempotent),
+      ...withHeaders(responses, idempotent),
+    } as R['responses'],
     middleware: [requireScope(scope), ...middleware] as MiddlewareHandler<AppEnv>[],
     security: API_KEY_SECURITY,
-    'x-required-scope': scope,
+    // `null`: any valid key of the organization, no scope needed (PRODUCT.md §3.4).
+    'x-required-scope': scope === 'authenticated' ? null : scope,
   });
 }
 
-const metaSchema = z.object({
-  request_id: z.string(),
-  api_version: z.string().meta({ example: '1' }),
-  timestamp: z.string(),
-});
-
-/** Response header on requests made with a key that will stop working (expiry or roll grace). */
-export const keyExpiresHeaderDoc = {
-  'Klipy-Api-Key-Expires': {
-    description:
-      'When the key used for this request stops working (ISO 8601). Absent for keys without an end.',
-    schema: { type: 'string' as const, format: 'date-time' },
-  },
-};
-
 /** A documented success response: `{ object: "success", data: <schema>, meta }`. */
-export const successResponse = <T extends z.ZodType>(description: string, data: T) => ({
+export const successResponse = <T extends z.ZodType>(description: string, data: T, example?: unknown) => ({
   description,
-  headers: keyExpiresHeaderDoc,
   content: {
     'application/json': {
-      schema: z.object({ object: z.literal('success'), data, meta: metaSchema }),
+      schema: z.object({
+        object: z.literal('success').meta({ description: 'Always `success`.' }),
+        data,
+        meta: metaSchema,
+      }),
+      ...(example === undefined
+        ? {}
+        : {
+            examples: {
+              example: {
+                summary: description,
+                value: { object: 'success', data: example, meta: exampleMeta },
+              },
+            },
+          }),
     },
   },
 });

@@ -5,11 +5,15 @@ import { ok } from '../../../envelope.js';
 import type { CrmOperation } from '../crm-operation.js';
 import { jsonRequest, recordResponse } from '../crm-responses.js';
 
-const body = batchBody('CompanyUpsertInput (see `PUT /companies`)', {
-  domain: 'analytical-engines.com',
-  name: 'Analytical Engines Ltd',
-  industry: 'Software',
-});
+const body = batchBody(
+  'CompanyUpsertInput (see `PUT /companies`)',
+  {
+    domain: 'analytical-engines.com',
+    name: 'Analytical Engines Ltd',
+    industry: 'Software',
+  },
+  'CompanyUpsertInput',
+);
 
 /** `POST /companies/batch` */
 export const batchCompaniesOperation: CrmOperation = (router, mount) =>

@@ -12,6 +12,7 @@ export const createCompanyOperation: CrmOperation = (router, mount) =>
       path: '/companies',
       scope: 'companies:write',
       operationId: 'createCompany',
+      errors: ['conflict'],
       tags: ['Companies'],
       summary: 'Create a company',
       description:

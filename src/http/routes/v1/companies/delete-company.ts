@@ -13,6 +13,7 @@ export const deleteCompanyOperation: CrmOperation = (router, mount) =>
       path: '/companies/{companyId}',
       scope: 'companies:remove',
       operationId: 'deleteCompany',
+      errors: ['not_found'],
       tags: ['Companies'],
       summary: 'Delete a company',
       description: 'Deletes the company for good; its people remain, unlinked. Cannot be undone.',

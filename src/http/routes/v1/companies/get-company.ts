@@ -13,6 +13,7 @@ export const getCompanyOperation: CrmOperation = (router, mount) =>
       path: '/companies/{companyId}',
       scope: 'companies:read',
       operationId: 'getCompany',
+      errors: ['not_found'],
       tags: ['Companies'],
       summary: 'Get a company',
       description:

@@ -13,6 +13,7 @@ export const updateCompanyOperation: CrmOperation = (router, mount) =>
       path: '/companies/{companyId}',
       scope: 'companies:write',
       operationId: 'updateCompany',
+      errors: ['not_found', 'conflict'],
       tags: ['Companies'],
       summary: 'Update a company',
       description:

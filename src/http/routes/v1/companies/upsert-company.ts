@@ -22,6 +22,7 @@ export const upsertCompanyOperation: CrmOperation = (router, mount) =>
       path: '/companies',
       scope: 'companies:write',
       operationId: 'upsertCompany',
+      errors: ['conflict'],
       tags: ['Companies'],
       summary: 'Create or update a company by domain',
       description:

@@ -12,6 +12,7 @@ export const createInteractionOperation: CrmOperation = (router, mount) =>
       path: '/interactions',
       scope: 'interactions:write',
       operationId: 'createInteraction',
+      errors: ['not_found', 'conflict'],
       tags: ['Interactions'],
       summary: 'Record an interaction',
       description:

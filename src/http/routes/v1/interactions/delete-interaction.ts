@@ -13,6 +13,7 @@ export const deleteInteractionOperation: CrmOperation = (router, mount) =>
       path: '/interactions/{interactionId}',
       scope: 'interactions:remove',
       operationId: 'deleteInteraction',
+      errors: ['not_found'],
       tags: ['Interactions'],
       summary: 'Delete an interaction',
       description: 'Deletes the interaction for good. Cannot be undone.',

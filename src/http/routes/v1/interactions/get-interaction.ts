@@ -13,6 +13,7 @@ export const getInteractionOperation: CrmOperation = (router, mount) =>
       path: '/interactions/{interactionId}',
       scope: 'interactions:read',
       operationId: 'getInteraction',
+      errors: ['not_found'],
       tags: ['Interactions'],
       summary: 'Get an interaction',
       description: 'Returns one interaction with the people and companies it involves.',

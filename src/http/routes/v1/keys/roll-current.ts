@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { principalActor } from '../../../../modules/api-keys/principal.js';
 import { rollApiKey } from '../../../../modules/api-keys/roll-api-key.js';
 import { rollApiKeyInput } from '../../../../modules/api-keys/schemas.js';
+import { SCOPES, type Scope } from '../../../../modules/api-keys/scopes.js';
 import { clientIp } from '../../../client-ip.js';
 import type { V1Operation } from '../index.js';
 import { successResponse, v1Ok, v1Route } from '../route.js';
@@ -12,7 +13,7 @@ const rolledData = z.object({
     id: z.string(),
     prefix: z.string(),
     name: z.string(),
-    scopes: z.array(z.string()),
+    scopes: z.array(z.enum(SCOPES)),
     expiresAt: z.string().nullable(),
   }),
   previousKey: z.object({
@@ -25,6 +26,8 @@ const route = v1Route({
   method: 'post',
   path: '/keys/current/roll',
   scope: 'authenticated',
+  operationId: 'rollCurrentKey',
+  errors: ['conflict'],
   summary: 'Roll the key making this request',
   description:
     'Issues a new key with the same name, scopes and expiry, and ends the current key after `gracePeriodSeconds` (never after its own expiry). No power to mint broader keys.',
@@ -59,7 +62,7 @@ export const registerRollCurrentKey: V1Operation = (v1) =>
           id: apiKey.id,
           prefix: apiKey.prefix,
           name: apiKey.name,
-          scopes: apiKey.scopes,
+          scopes: apiKey.scopes as Scope[],
           expiresAt: apiKey.expiresAt?.toISOString() ?? null,
         },
         previousKey: { prefix: p.prefix, endsAt: endsAt.toISOString() },

@@ -5,11 +5,15 @@ import { ok } from '../../../envelope.js';
 import type { CrmOperation } from '../crm-operation.js';
 import { jsonRequest, recordResponse } from '../crm-responses.js';
 
-const body = batchBody('PersonInput (see `POST /people`)', {
-  email: 'ada@analytical-engines.com',
-  firstName: 'Ada',
-  leadStatus: 'CONTACTED',
-});
+const body = batchBody(
+  'PersonInput (see `POST /people`)',
+  {
+    email: 'ada@analytical-engines.com',
+    firstName: 'Ada',
+    leadStatus: 'CONTACTED',
+  },
+  'PersonInput',
+);
 
 /** `POST /people/batch` */
 export const batchPeopleOperation: CrmOperation = (router, mount) =>

@@ -12,6 +12,7 @@ export const createPersonOperation: CrmOperation = (router, mount) =>
       path: '/people',
       scope: 'people:write',
       operationId: 'createPerson',
+      errors: ['not_found', 'conflict'],
       tags: ['People'],
       summary: 'Create a person',
       description:

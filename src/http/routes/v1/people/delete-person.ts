@@ -13,6 +13,7 @@ export const deletePersonOperation: CrmOperation = (router, mount) =>
       path: '/people/{personId}',
       scope: 'people:remove',
       operationId: 'deletePerson',
+      errors: ['not_found'],
       tags: ['People'],
       summary: 'Delete a person',
       description:

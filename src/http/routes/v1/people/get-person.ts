@@ -13,6 +13,7 @@ export const getPersonOperation: CrmOperation = (router, mount) =>
       path: '/people/{personId}',
       scope: 'people:read',
       operationId: 'getPerson',
+      errors: ['not_found'],
       tags: ['People'],
       summary: 'Get a person',
       description:

@@ -13,6 +13,7 @@ export const updatePersonOperation: CrmOperation = (router, mount) =>
       path: '/people/{personId}',
       scope: 'people:write',
       operationId: 'updatePerson',
+      errors: ['not_found', 'conflict'],
       tags: ['People'],
       summary: 'Update a person',
       description:

@@ -22,6 +22,7 @@ export const upsertPersonOperation: CrmOperation = (router, mount) =>
       path: '/people',
       scope: 'people:write',
       operationId: 'upsertPerson',
+      errors: ['not_found', 'conflict'],
       tags: ['People'],
       summary: 'Create or update a person',
       description:
