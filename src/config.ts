@@ -42,6 +42,11 @@ export const configSchema = z.object({
     'must start with redis:// or rediss://, e.g. redis://127.0.0.1:6379; leave it unset to run without Redis',
   ),
   KLIPY_SIGNUP: z.enum(['open', 'closed'], { error: 'must be "open" or "closed"' }).default('open'),
+  KLIPY_SIGNUP_PER_IP_PER_HOUR: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .positive('must be at least 1')
+    .default(10),
   KLIPY_DEFAULT_PLAN: z
     .enum(['free', 'standard', 'pro', 'enterprise'], {
       error: 'must be one of free, standard, pro, enterprise',

@@ -10,7 +10,7 @@ import { createMetrics } from './metrics/index.js';
 import { KeyCache } from './modules/api-keys/key-cache.js';
 import { LastUsedRecorder } from './modules/api-keys/last-used.js';
 import { UsageRecorder } from './modules/usage/usage-recorder.js';
-import { createLimiter, FailedAuthGuard, LoginGuard } from './ratelimit/index.js';
+import { createLimiter, FailedAuthGuard, LoginGuard, SignupGuard } from './ratelimit/index.js';
 
 export interface CreateDepsOptions {
   /** What holds the embedded data folder (shown to a second process that is refused). */
@@ -83,6 +83,7 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
     limiter,
     authGuard: new FailedAuthGuard(limiter),
     loginGuard: new LoginGuard(limiter),
+    signupGuard: new SignupGuard(limiter, config.KLIPY_SIGNUP_PER_IP_PER_HOUR),
     metrics,
     usage,
     async close() {

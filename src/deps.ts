@@ -7,7 +7,7 @@ import type { Metrics } from './metrics/index.js';
 import type { KeyCache } from './modules/api-keys/key-cache.js';
 import type { LastUsedRecorder } from './modules/api-keys/last-used.js';
 import type { UsageRecorder } from './modules/usage/usage-recorder.js';
-import type { FailedAuthGuard, Limiter, LoginGuard } from './ratelimit/index.js';
+import type { FailedAuthGuard, Limiter, LoginGuard, SignupGuard } from './ratelimit/index.js';
 
 export type { Invalidation, InvalidationBus } from './infra/bus/types.js';
 
@@ -31,6 +31,8 @@ export interface Deps {
   authGuard: FailedAuthGuard;
   /** Limits failed console logins per account and per IP, across nodes. */
   loginGuard: LoginGuard;
+  /** Limits sign-ups per client IP (IPv6 per /64), across nodes. */
+  signupGuard: SignupGuard;
   /** Prometheus metrics of this app instance. */
   metrics: Metrics;
   /** Per-minute request counts per key, route and status class, flushed in batches. */

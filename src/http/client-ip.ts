@@ -1,12 +1,19 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { canonicalIp } from '../infra/ip.js';
 import type { AppEnv } from './env.js';
 
 /**
  * The client's IP. `X-Forwarded-For` is honoured only with KLIPY_TRUST_PROXY, otherwise
- * a client could pick its own address and dodge the per-IP limits.
+ * a client could pick its own address and dodge the per-IP limits. The address comes back
+ * in one canonical spelling (IPv4-mapped forms folded to IPv4); per-IP limits count it
+ * with `ipLimitId` (IPv6 per /64).
  */
 export function clientIp(c: Context<AppEnv>): string {
+  return canonicalIp(rawClientIp(c));
+}
+
+function rawClientIp(c: Context<AppEnv>): string {
   if (c.get('deps').config.KLIPY_TRUST_PROXY) {
     // The rightmost entry is the peer our proxy saw; entries to its left were sent by the
     // client and are free to forge (a leftmost pick would let it rotate its "IP" at will).

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { PolicyName } from '../ratelimit/types.js';
 
 /** Why an authentication failed (`details.reason` of the 401/403, or the per-IP block). */
 export type AuthFailureReason =
@@ -31,7 +32,7 @@ export interface Metrics {
   /** Seconds per request, by route pattern. */
   httpDuration: { observe(labels: { route: string }, seconds: number): void };
   authFailures: { inc(labels: { reason: AuthFailureReason }): void };
-  rateLimitRejections: { inc(labels: { policy: 'key' | 'org' | 'ip' | 'login' }): void };
+  rateLimitRejections: { inc(labels: { policy: PolicyName }): void };
   /** Set the active limiter: it reads 1, the others 0. */
   limiterBackendState: { set(active: LimiterBackendLabel): void };
   /** Key cache hits and misses; hit ratio = hit / (hit + miss). */

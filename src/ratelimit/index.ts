@@ -17,4 +17,5 @@ export { PostgresLimiter, type PostgresLimiterOptions } from './postgres.js';
 export { RedisLimiter, type RedisLimiterOptions } from './redis.js';
 export { connectRedis, createRedisClient, FAIL_FAST_OPTIONS } from './redis-client.js';
 export { ResilientLimiter, type ResilientLimiterOptions, type ResilientState } from './resilient.js';
+export { SignupGuard, signupPolicy } from './signup-guard.js';
 export type { LimitDecision, Limiter, LimiterBackend, Policy, PolicyName, PolicyState } from './types.js';

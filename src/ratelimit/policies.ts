@@ -1,3 +1,4 @@
+import { ipLimitId } from '../infra/ip.js';
 import type { LimitDecision, Limiter, Policy } from './types.js';
 
 /** Organization plans (mirrors `orgs.plan`). */
@@ -48,32 +49,29 @@ export function apiRequestPolicies(args: {
 /** Failed authentications allowed per client IP per minute. */
 export const FAILED_AUTH_PER_MINUTE = 30;
 
-/** The per-IP policy for failed authentications. */
+/** The per-IP policy for failed authentications (IPv4 address or IPv6 /64). */
 export const failedAuthPolicy = (ip: string, perMinute = FAILED_AUTH_PER_MINUTE): Policy => ({
   name: 'ip',
-  id: ip,
+  id: ipLimitId(ip),
   limit: perMinute,
   windowMs: MINUTE,
 });
 
 /**
- * Limits failed authentications per client IP ("peek, then count failures"):
- *   1. `precheck(ip)` before verifying a key: a peek that counts nothing; when it is not
- *      allowed answer 429 without verifying.
- *   2. `recordFailure(ip)` only when verification failed: counts one failure.
- * Successful requests never touch the IP counter, so busy clients behind one NAT are not
- * limited by it. Caveat: requests racing through `precheck` together are all verified
- * (only `limit` failures get counted); the per-key/org limits still apply to valid keys.
+ * Limits failed authentications per client IP, counted only *after* a key failed:
+ *   `recordFailure(ip)` counts one failure; when the budget is spent the failing request
+ *   answers 429 instead of 401 (and counts nothing more).
+ * A valid key is never checked against this counter, so 30 bad keys sent from an office
+ * NAT or a shared CI runner can never make the good keys behind the same address answer
+ * 429 (the old "peek first" design did, and cost a limiter round trip on every request).
+ * Guessing stays pointless: a key carries ≥ 160 random bits and a CRC checksum, so the
+ * throttle is about enumeration noise and cost, not about the odds of a hit.
  */
 export class FailedAuthGuard {
   constructor(
     private readonly limiter: Limiter,
     private readonly perMinute = FAILED_AUTH_PER_MINUTE,
   ) {}
-
-  precheck(ip: string): Promise<LimitDecision> {
-    return this.limiter.check([failedAuthPolicy(ip, this.perMinute)], 0);
-  }
 
   recordFailure(ip: string): Promise<LimitDecision> {
     return this.limiter.check([failedAuthPolicy(ip, this.perMinute)], 1);

@@ -1,5 +1,5 @@
 /** Which quota partition a policy limits. */
-export type PolicyName = 'key' | 'org' | 'ip' | 'login';
+export type PolicyName = 'key' | 'org' | 'ip' | 'login' | 'signup';
 
 /**
  * One quota: at most `limit` admissions in any sliding window of `windowMs`.

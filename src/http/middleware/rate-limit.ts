@@ -1,9 +1,10 @@
 /**
  * Rate limits for `/api/v1` (PRODUCT.md §5).
  *
- * `limitFailedAuth` runs before key verification: a client IP that failed to
- * authenticate too often gets 429 without its key being looked at, and every 401 counts
- * one failure. `limitApiKey` runs after verification: one limiter call checks and counts
+ * `limitFailedAuth` wraps key verification: a request whose key is valid never touches
+ * the per-IP counter (so bad keys from a shared address cannot lock out good ones); each
+ * 401 counts one failure, and once the address has spent its budget its failing requests
+ * answer 429 instead of 401. `limitApiKey` runs after verification: one limiter call checks and counts
  * the key and organization policies together; the headers go on every authenticated
  * response (success, 4xx or 429).
  */
@@ -25,6 +26,7 @@ const POLICY_NAMES: Record<PolicyName, string> = {
   org: 'organization',
   ip: 'failed authentications from your IP',
   login: 'failed logins',
+  signup: 'sign-ups from your IP',
 };
 
 function tooMany(c: Parameters<MiddlewareHandler<AppEnv>>[0], decision: LimitDecision) {
@@ -48,18 +50,15 @@ function tooMany(c: Parameters<MiddlewareHandler<AppEnv>>[0], decision: LimitDec
   return res;
 }
 
-/** Per-IP limit on failed authentications, so keys cannot be guessed at speed. */
+/** Per-IP limit on failed authentications, checked only after a key failed (see the file comment). */
 export const limitFailedAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (PUBLIC_V1_PATHS.has(c.req.path)) return next();
-  const { authGuard } = c.get('deps');
-  const ip = clientIp(c);
-  const peek = await authGuard.precheck(ip);
-  if (!peek.allowed) {
-    c.get('deps').metrics.authFailures.inc({ reason: 'ip_limited' });
-    return tooMany(c, { ...peek, rejectedBy: 'ip' });
-  }
   await next();
-  if (c.res.status === 401) await authGuard.recordFailure(ip);
+  if (c.res.status !== 401) return;
+  const decision = await c.get('deps').authGuard.recordFailure(clientIp(c));
+  if (decision.allowed) return;
+  c.get('deps').metrics.authFailures.inc({ reason: 'ip_limited' });
+  c.res = tooMany(c, { ...decision, rejectedBy: 'ip' });
 };
 
 /** Per-key and per-organization limits; needs `c.var.principal`. */

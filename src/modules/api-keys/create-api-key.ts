@@ -86,7 +86,7 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
   }
   assertRoleMayGrant(args.actor, args.scopes);
   const kind = args.kind ?? 'standard';
-  return deps.database.db.transaction(async (tx) => {
+  const created = await deps.database.db.transaction(async (tx) => {
     await assertOrgMayUseKeys(tx, args.orgId);
     const { key, row } = await insertKeyInTx(tx, { ...args, kind, createdBy: creatorOf(args.actor) });
     await recordAudit(tx, {
@@ -100,8 +100,11 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
     await emitKeyCreated(tx, row);
     const [apiKey] = await selectKeyViews(tx, args.orgId, now, row.id);
     if (!apiKey) throw new Error('created key not found');
-    return { key, apiKey };
+    return { key, apiKey, publicId: row.publicId };
   });
+  // A node that remembers this public id as unknown (see KeyCache) forgets it everywhere.
+  await deps.bus.publish({ kind: 'key', publicId: created.publicId });
+  return { key: created.key, apiKey: created.apiKey };
 }
 
 /** "Generate test token" on /docs: a 1-hour key, read-only unless scopes are given. */

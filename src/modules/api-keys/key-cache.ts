@@ -11,6 +11,11 @@
  * before reading the row, and `set` refuses the row when any invalidation arrived since,
  * so a row read before a concurrent revoke committed is never cached after its
  * invalidation. The TTL bounds staleness should a cross-node message be lost.
+ *
+ * Negative entries: a public id the database did not know is remembered too (bounded,
+ * same TTL), so an unknown id costs no database query the next time and is answered in
+ * the time a known id with a wrong secret takes. Creating a key publishes
+ * `{kind:'key', publicId}`, which drops a negative entry for that id on every node.
  */
 import type { Plan } from '../orgs/roles.js';
 
@@ -42,6 +47,7 @@ export interface KeyCacheOptions {
 /** Bounded, TTL'd map of public id → key row; see the file comment for the invalidation rules. */
 export class KeyCache {
   private readonly entries = new Map<string, { key: CachedKey; storedAt: number }>();
+  private readonly unknown = new Map<string, number>();
   private gen = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
@@ -62,6 +68,28 @@ export class KeyCache {
       return undefined;
     }
     return entry.key;
+  }
+
+  /** True when the database recently said it has no key with this public id. */
+  isUnknown(publicId: string): boolean {
+    const storedAt = this.unknown.get(publicId);
+    if (storedAt === undefined) return false;
+    if (this.now() - storedAt >= this.ttlMs) {
+      this.unknown.delete(publicId);
+      return false;
+    }
+    return true;
+  }
+
+  /** Remembers that no key has this public id (read after `generation()` returned `gen`). */
+  setUnknown(publicId: string, gen: number): boolean {
+    if (gen !== this.gen || this.ttlMs <= 0) return false;
+    if (this.unknown.size >= this.maxEntries) {
+      const oldest = this.unknown.keys().next();
+      if (!oldest.done) this.unknown.delete(oldest.value);
+    }
+    this.unknown.set(publicId, this.now());
+    return true;
   }
 
   /** Snapshot to take before reading a row from the database. */
@@ -85,6 +113,7 @@ export class KeyCache {
     this.gen++;
     if (msg.kind === 'key') {
       this.entries.delete(msg.publicId);
+      this.unknown.delete(msg.publicId);
       return;
     }
     for (const [publicId, entry] of this.entries) {
@@ -96,6 +125,7 @@ export class KeyCache {
   clear(): void {
     this.gen++;
     this.entries.clear();
+    this.unknown.clear();
   }
 
   get size(): number {

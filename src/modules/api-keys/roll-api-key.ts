@@ -94,9 +94,10 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
     await emitKeyRolled(tx, old, row, endsAt);
     const [apiKey] = await selectKeyViews(tx, args.orgId, now, row.id);
     if (!apiKey) throw new Error('rolled key not found');
-    return { key, apiKey, oldPublicId: old.publicId };
+    return { key, apiKey, oldPublicId: old.publicId, newPublicId: row.publicId };
   });
   // After commit: every node drops the old key so its new end time applies at once.
   await deps.bus.publish({ kind: 'key', publicId: result.oldPublicId });
+  await deps.bus.publish({ kind: 'key', publicId: result.newPublicId });
   return { key: result.key, apiKey: result.apiKey };
 }

@@ -78,14 +78,21 @@ async function lookup(
   counter?: LookupCounter,
 ) {
   const cached = deps.keyCache.get(publicId);
-  counter?.keyCacheLookups.inc({ result: cached ? 'hit' : 'miss' });
+  const known = cached !== undefined || deps.keyCache.isUnknown(publicId);
+  counter?.keyCacheLookups.inc({ result: known ? 'hit' : 'miss' });
   if (cached) return cached;
+  if (known) return null;
   // Snapshot before the read: an invalidation landing meanwhile makes `set` refuse the row.
   const gen = deps.keyCache.generation();
   const row = await load(deps, publicId);
   if (row) deps.keyCache.set(row, gen);
+  else deps.keyCache.setUnknown(publicId, gen);
   return row;
 }
+
+// Compared against when no row exists, so an unknown id costs the same hash and compare
+// as a known id with a wrong secret (no timing tells which public ids exist).
+const NO_DIGEST = hashKey('klipy_api_no-such-key');
 
 /** The whole verification of one presented key. Never throws for bad input. */
 export async function verifyApiKey(
@@ -97,7 +104,8 @@ export async function verifyApiKey(
   const parsed = parseKey(presented);
   if (!parsed.ok) return { ok: false, reason: 'malformed' };
   const row = await lookup(deps, parsed.publicId, load, counter);
-  if (!row || !digestEquals(hashKey(presented), row.digest)) return { ok: false, reason: 'unknown' };
+  const matches = digestEquals(hashKey(presented), row?.digest ?? NO_DIGEST);
+  if (!row || !matches) return { ok: false, reason: 'unknown' };
   const now = deps.clock.now().getTime();
   const prefix = row.prefix;
   const ended = endReason(row, now);

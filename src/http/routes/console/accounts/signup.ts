@@ -27,7 +27,19 @@ export const registerSignup = (app: App) =>
       });
     }
     const input = c.req.valid('json');
-    const { user, org } = await signUp(deps, input, { ip: clientIp(c), requestId: c.get('requestId') });
+    const ip = clientIp(c);
+    // Before the 32 MiB scrypt: each sign-up is CPU and a new organization with its own API budget.
+    const decision = await deps.signupGuard.attempt(ip);
+    if (!decision.allowed) {
+      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      c.header('Retry-After', String(seconds));
+      deps.metrics.rateLimitRejections.inc({ policy: 'signup' });
+      throw new AppError('rate_limited', `Too many sign-ups from your address. Try again in ${seconds} s.`, {
+        policy: 'signup',
+        retry_after: seconds,
+      });
+    }
+    const { user, org } = await signUp(deps, input, { ip, requestId: c.get('requestId') });
     const { token, expiresAt } = await createSession(deps, user.id, org.id);
     setSessionCookie(c, token, expiresAt);
     const me = await getMe(deps, { user, org: { ...org, role: 'owner' } });
