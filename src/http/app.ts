@@ -17,6 +17,13 @@ import { validationHook } from './validation-hook.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Methods whose requests may carry a body we read. `bodyLimit` reads `c.req.raw`, which
+ * makes the Node adapter build a full `Request` (with an abort signal) — about 6 % of a
+ * GET's CPU in the profile — so requests that cannot have a body skip it.
+ */
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A router with Klipy's validation hook: every schema failure becomes a 422 envelope. */
@@ -46,12 +53,11 @@ export function buildApp(deps: Deps): App {
   });
   app.use(observe);
   app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => fail(c, 'payload_too_large', 'The request body is larger than 1 MiB.'),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => fail(c, 'payload_too_large', 'The request body is larger than 1 MiB.'),
+  });
+  app.use((c, next) => (METHODS_WITH_BODY.has(c.req.method) ? limitBody(c, next) : next()));
 
   registerOpsRoutes(app);
   registerConsoleRoutes(app);

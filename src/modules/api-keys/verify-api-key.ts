@@ -10,7 +10,8 @@
  * → revoked → expired → plan → API flag. A wrong secret for a real public id is reported
  * as `unknown` with no prefix, so the answer does not confirm that the id exists.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { preparedPerDb } from '../../db/prepared.js';
 import { apiKeys, memberships, organizations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { planAllowsApi } from '../orgs/roles.js';
@@ -27,9 +28,8 @@ export type VerifyResult =
   | { ok: true; principal: Principal }
   | { ok: false; reason: VerifyFailure; prefix?: string };
 
-/** Reads one key row with its organization's plan and flag, scopes clamped to the creator's role. */
-export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string): Promise<CachedKey | null> {
-  const [row] = await deps.database.db
+const keyByPublicId = preparedPerDb((db) =>
+  db
     .select({
       id: apiKeys.id,
       orgId: apiKeys.orgId,
@@ -51,8 +51,14 @@ export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string)
       memberships,
       and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
     )
-    .where(eq(apiKeys.publicId, publicId))
-    .limit(1);
+    .where(eq(apiKeys.publicId, sql.placeholder('publicId')))
+    .limit(1)
+    .prepare('load_key_row'),
+);
+
+/** Reads one key row with its organization's plan and flag, scopes clamped to the creator's role. */
+export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string): Promise<CachedKey | null> {
+  const [row] = await keyByPublicId(deps.database.db).execute({ publicId });
   if (!row) return null;
   // A key never holds scopes its creator's current role could not use (§3.3). A creator
   // who left the organization has no role there: the key keeps nothing, so removal never
