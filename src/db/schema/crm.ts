@@ -9,7 +9,8 @@ const orgRef = () =>
     .references(() => organizations.id, { onDelete: 'cascade' });
 
 // Ids are `<prefix>_<ULID>`: time-sortable, so keyset pagination orders by (org_id, id)
-// and a page 10,000 deep is one index range scan like the first.
+// and a page 10,000 deep is one index range scan like the first. Each sortable timestamp
+// has an (org_id, <timestamp>, id) index for the same reason (read backwards for `desc`).
 
 export const companies = pgTable(
   'companies',
@@ -37,6 +38,8 @@ export const companies = pgTable(
     uniqueIndex('companies_org_domain_uq').on(t.orgId, t.domain),
     index('companies_org_id_idx').on(t.orgId, t.id),
     index('companies_org_industry_idx').on(t.orgId, t.industry, t.id),
+    index('companies_org_created_idx').on(t.orgId, t.createdAt, t.id),
+    index('companies_org_updated_idx').on(t.orgId, t.updatedAt, t.id),
   ],
 );
 
@@ -70,7 +73,8 @@ export const people = pgTable(
     index('people_org_id_idx').on(t.orgId, t.id),
     index('people_org_company_idx').on(t.orgId, t.companyId, t.id),
     index('people_org_status_idx').on(t.orgId, t.leadStatus, t.id),
-    index('people_org_updated_idx').on(t.orgId, t.updatedAt),
+    index('people_org_created_idx').on(t.orgId, t.createdAt, t.id),
+    index('people_org_updated_idx').on(t.orgId, t.updatedAt, t.id),
     index('people_tags_gin').using('gin', t.tags),
   ],
 );
@@ -100,7 +104,9 @@ export const interactions = pgTable(
     index('interactions_org_id_idx').on(t.orgId, t.id),
     index('interactions_org_contact_idx').on(t.orgId, t.mainContactId, t.id),
     index('interactions_org_secondary_idx').on(t.orgId, t.secondaryId),
-    index('interactions_org_date_idx').on(t.orgId, t.interactionDate),
+    index('interactions_org_date_idx').on(t.orgId, t.interactionDate, t.id),
+    index('interactions_org_created_idx').on(t.orgId, t.createdAt, t.id),
+    index('interactions_org_updated_idx').on(t.orgId, t.updatedAt, t.id),
     index('interactions_company_ids_gin').using('gin', t.companyIds),
     index('interactions_contact_ids_gin').using('gin', t.contactIds),
     index('interactions_org_type_idx').on(t.orgId, t.type, t.id),

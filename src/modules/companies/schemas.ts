@@ -4,6 +4,7 @@ import {
   isoTimestamp,
   optionalText,
   pageFields,
+  sortField,
   tagsSchema,
 } from '../crm-common/schemas.js';
 
@@ -92,9 +93,13 @@ export const companiesQuery = z
       })
       .optional()
       .meta({ description: 'All given conditions must hold.' }),
+    sort: sortField(['createdAt', 'updatedAt'], 'updatedAt'),
     ...pageFields,
   })
-  .meta({ id: 'CompaniesQuery', description: 'Filter and page through companies, oldest first.' });
+  .meta({
+    id: 'CompaniesQuery',
+    description: 'Filter and page through companies, oldest first unless `sort` says otherwise.',
+  });
 export type CompaniesQuery = z.infer<typeof companiesQuery>;
 
 const text = (description: string, example: string) => z.string().nullable().meta({ description, example });

@@ -79,6 +79,26 @@ export const pageFields = {
     .meta({ description: `Page size, 1–${MAX_LIMIT}; default ${DEFAULT_LIMIT}.`, example: 20 }),
 };
 
+/**
+ * The `sort` of a query body: a timestamp field and a direction. Without it a query reads
+ * oldest first by id (creation order).
+ */
+export const sortField = <const F extends readonly [string, ...string[]]>(fields: F, example: F[number]) =>
+  z
+    .strictObject({
+      field: z.enum(fields).meta({ description: 'The timestamp to order by; ties are broken by id.' }),
+      direction: z
+        .enum(['asc', 'desc'])
+        .default('asc')
+        .meta({ description: '`asc` (oldest first, the default) or `desc` (newest first).' }),
+    })
+    .optional()
+    .meta({
+      description:
+        'Order of the results. The cursor of a sorted query stays valid while records are added: each page continues exactly after the last record returned. Sorting by `updatedAt` follows each record at the time of reading, so a record updated while you page may move past your cursor.',
+      example: { field: example, direction: 'desc' },
+    });
+
 /** A path id of one kind (`per_…`). Any string is accepted: a malformed id is a 404, not a 422. */
 export const idParam = (name: string, example: string, description: string) =>
   z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIRECTIONS, INTERACTION_TYPES } from '../crm-common/enums.js';
-import { isoTimestamp, pageFields, storableIso } from '../crm-common/schemas.js';
+import { isoTimestamp, pageFields, sortField, storableIso } from '../crm-common/schemas.js';
 
 export { DIRECTIONS, INTERACTION_TYPES };
 
@@ -96,9 +96,14 @@ export const interactionsQuery = z
       })
       .optional()
       .meta({ description: 'All given conditions must hold.' }),
+    sort: sortField(['createdAt', 'updatedAt', 'occurredAt'], 'occurredAt'),
     ...pageFields,
   })
-  .meta({ id: 'InteractionsQuery', description: 'Filter and page through interactions, oldest first.' });
+  .meta({
+    id: 'InteractionsQuery',
+    description:
+      'Filter and page through interactions, oldest first unless `sort` says otherwise (`occurredAt` is the `interactionDate`).',
+  });
 export type InteractionsQuery = z.infer<typeof interactionsQuery>;
 
 const contactRef = z

@@ -5,6 +5,7 @@ import {
   isoTimestamp,
   optionalText,
   pageFields,
+  sortField,
   storableIso,
   tagsSchema,
 } from '../crm-common/schemas.js';
@@ -100,9 +101,13 @@ export const peopleQuery = z
       })
       .optional()
       .meta({ description: 'All given conditions must hold.' }),
+    sort: sortField(['createdAt', 'updatedAt'], 'updatedAt'),
     ...pageFields,
   })
-  .meta({ id: 'PeopleQuery', description: 'Filter and page through people, oldest first.' });
+  .meta({
+    id: 'PeopleQuery',
+    description: 'Filter and page through people, oldest first unless `sort` says otherwise.',
+  });
 export type PeopleQuery = z.infer<typeof peopleQuery>;
 
 /** A person as the API returns it. */
