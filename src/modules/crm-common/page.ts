@@ -40,7 +40,10 @@ interface PagedTable {
 }
 
 // One prepared statement per (database, resource, order) for the first page without filters.
-const firstPages = new WeakMap<Db, Map<string, { execute(p: Record<string, unknown>): Promise<unknown[]> }>>();
+const firstPages = new WeakMap<
+  Db,
+  Map<string, { execute(p: Record<string, unknown>): Promise<unknown[]> }>
+>();
 
 /**
  * Runs a keyset page: `where <filters> and (<sort col>, id) > (<cursor>) order by <sort
@@ -89,7 +92,10 @@ export async function keysetPage<Row extends { id: string }>(
     const db = deps.database.db;
     const name = `${opts.resource}_first_${opts.sort?.field ?? 'id'}_${descending ? 'desc' : 'asc'}`;
     let byName = firstPages.get(db);
-    if (!byName) firstPages.set(db, (byName = new Map()));
+    if (!byName) {
+      byName = new Map();
+      firstPages.set(db, byName);
+    }
     let statement = byName.get(name);
     if (!statement) {
       statement = select(db)
