@@ -14,6 +14,7 @@ import { registerInvitations } from './members/invitations.js';
 import { registerMembers } from './members/members.js';
 import { registerOrganization } from './members/organization.js';
 import { registerUsage } from './usage/get-usage.js';
+import { webhookRoutes } from './webhooks/index.js';
 
 /** The console's JSON API under `/console/api`: session cookie + CSRF defence. */
 export function registerConsoleRoutes(app: App) {
@@ -33,6 +34,7 @@ export function registerConsoleRoutes(app: App) {
     registerListAuditLog,
     registerExportAuditLog,
     registerUsage,
+    ...webhookRoutes,
   ]) {
     register(consoleApi);
   }
