@@ -9,17 +9,22 @@
  *   serialise them anyway).
  * - State is shared the way separate nodes share it: rate limits in Redis (or the
  *   PostgreSQL limiter), cache invalidations on the bus. Nothing lives in the primary.
- * - A worker that dies unexpectedly is forked again after a backoff (1 s, doubling to
- *   30 s; reset once a worker has stayed up 30 s), so a crash loop cannot spin the CPU.
+ * - A worker that dies is forked again, for ever: after a crash with a backoff (1 s,
+ *   doubling to 30 s; reset once a worker has stayed up 30 s) so a crash loop cannot
+ *   spin the CPU; after a clean exit (someone sent that worker SIGTERM) at once. The
+ *   restart timer is deliberately not unref'd: with every worker dead it is the only
+ *   thing keeping the primary alive (issue 10, item 2). The primary gives up — exit 1,
+ *   so `Restart=on-failure` restarts it — only when it cannot fork at all.
  * - SIGTERM / SIGINT: the primary stops restarting, asks every worker to stop (each
- *   closes its server, drains and closes its connections), waits, then exits.
+ *   drains within KLIPY_SHUTDOWN_TIMEOUT_MS, see server.ts), and exits 0 once all have
+ *   exited cleanly; a worker still there 2 s after that deadline is killed (exit 1).
  */
 import cluster, { type Worker } from 'node:cluster';
 import { type Config, ConfigError } from './config.js';
 import { databaseOptions, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import type { Logger } from './infra/logger.js';
-import type { RunningServer } from './server.js';
+import { onStopSignal, type RunningServer, stopAndExit } from './server.js';
 
 /** Messages a worker sends the primary over the cluster IPC channel. */
 type WorkerMessage = { type: 'klipy:listening'; port: number };
@@ -27,7 +32,10 @@ type WorkerMessage = { type: 'klipy:listening'; port: number };
 const BACKOFF_START_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 const STABLE_AFTER_MS = 30_000;
-const STOP_TIMEOUT_MS = 15_000;
+/** Beyond the workers' own shutdown deadline, before the primary kills them. */
+const STOP_GRACE_MS = 2_000;
+/** Delay before replacing a worker that exited cleanly (not a crash). */
+const CLEAN_RESTART_MS = 100;
 
 /** Parses `--workers`; undefined when absent. Throws a ConfigError with the fix when invalid. */
 export function parseWorkers(value: string | undefined): number | undefined {
@@ -70,12 +78,22 @@ export async function runPrimary(config: Config, opts: PrimaryOptions): Promise<
 
   let stopping = false;
   let failures = 0;
+  const restarts = new Set<NodeJS.Timeout>();
   const startedAt = new Map<Worker, number>();
   const listening = new Set<number>();
   let announced = false;
 
   const fork = () => {
-    const worker = cluster.fork();
+    let worker: Worker;
+    try {
+      worker = cluster.fork();
+    } catch (err) {
+      logger.fatal(
+        { err: err instanceof Error ? err.message : String(err) },
+        'cannot fork a worker; giving up',
+      );
+      process.exit(1);
+    }
     startedAt.set(worker, Date.now());
     worker.on('message', (msg: WorkerMessage) => {
       if (msg?.type !== 'klipy:listening') return;
@@ -91,37 +109,54 @@ export async function runPrimary(config: Config, opts: PrimaryOptions): Promise<
     const lived = Date.now() - (startedAt.get(worker) ?? Date.now());
     startedAt.delete(worker);
     listening.delete(worker.id);
-    // Exit code 0 is a worker told to stop (e.g. SIGTERM sent to it alone): respect it.
-    if (stopping || code === 0) return;
-    failures = lived >= STABLE_AFTER_MS ? 1 : failures + 1;
-    const delay = Math.min(BACKOFF_START_MS * 2 ** (failures - 1), BACKOFF_MAX_MS);
-    logger.error(
-      { workerPid: worker.process.pid, code, signal, restartInMs: delay },
-      'worker died; restarting',
-    );
-    setTimeout(() => {
+    if (stopping) return;
+    let delay = CLEAN_RESTART_MS;
+    if (code === 0) {
+      logger.info({ workerPid: worker.process.pid }, 'worker stopped on its own; replacing it');
+    } else {
+      failures = lived >= STABLE_AFTER_MS ? 1 : failures + 1;
+      delay = Math.min(BACKOFF_START_MS * 2 ** (failures - 1), BACKOFF_MAX_MS);
+      logger.error(
+        { workerPid: worker.process.pid, code, signal, restartInMs: delay, failures },
+        'worker died; restarting',
+      );
+    }
+    // Not unref'd: when every worker is dead this timer is what keeps the primary alive.
+    const timer = setTimeout(() => {
+      restarts.delete(timer);
       if (!stopping) fork();
-    }, delay).unref();
+    }, delay);
+    restarts.add(timer);
   });
 
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    for (const t of restarts) clearTimeout(t);
     logger.info({ signal, workers: Object.keys(cluster.workers ?? {}).length }, 'shutting down workers');
     const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
-    const exited = alive.map((w) => new Promise<void>((resolve) => w.once('exit', () => resolve())));
+    let clean = true;
+    const exited = alive.map(
+      (w) =>
+        new Promise<void>((resolve) =>
+          w.once('exit', (code) => {
+            if (code !== 0) clean = false;
+            resolve();
+          }),
+        ),
+    );
     for (const w of alive) w.process.kill('SIGTERM');
     const force = setTimeout(() => {
-      logger.warn('workers did not stop in time; killing them');
+      logger.error('workers did not stop in time; killing them');
+      clean = false;
       for (const w of alive) if (!w.isDead()) w.process.kill('SIGKILL');
-    }, STOP_TIMEOUT_MS);
+    }, config.KLIPY_SHUTDOWN_TIMEOUT_MS + STOP_GRACE_MS);
     void Promise.all(exited).then(() => {
       clearTimeout(force);
-      process.exit(0);
+      process.exit(clean ? 0 : 1);
     });
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  onStopSignal(shutdown);
 
   logger.info({ workers: opts.workers }, 'primary: forking workers');
   for (let i = 0; i < opts.workers; i++) fork();
@@ -139,11 +174,9 @@ export function superviseWorker(running: RunningServer, logger: Logger): void {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'worker stopping');
-    running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    stopAndExit(running, reason);
   };
+  // Ctrl-C in a terminal reaches the workers too: the primary's SIGTERM follows anyway.
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('disconnect', () => stop('primary gone'));

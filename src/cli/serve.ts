@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { isClusterWorker, parseWorkers, runPrimary, superviseWorker } from '../cluster.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../infra/logger.js';
-import { startServer } from '../server.js';
+import { onStopSignal, startServer, stopAndExit } from '../server.js';
 import type { ConfigLoader } from './program.js';
 
 function banner(config: Config, port: number, where: string, workers?: number) {
@@ -49,14 +49,6 @@ export function registerServe(program: Command, loadConfig: ConfigLoader) {
             ? `embedded database in ${database.dataDir}`
             : 'in-memory database (data is lost on exit)',
       );
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, 'shutting down');
-        running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      onStopSignal((signal) => stopAndExit(running, signal));
     });
 }

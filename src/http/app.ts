@@ -55,11 +55,23 @@ export function buildApp(deps: Deps): App {
   app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => fail(c, 'payload_too_large', 'The request body is larger than 1 MiB.'),
+    onError: (c) => {
+      // The rest of the body is not read: say the connection ends, so the client does not
+      // send its next request on a socket the server is about to close (issue 10, item 5).
+      c.header('Connection', 'close');
+      return fail(c, 'payload_too_large', 'The request body is larger than 1 MiB.');
+    },
   });
   app.use((c, next) => (METHODS_WITH_BODY.has(c.req.method) ? limitBody(c, next) : next()));
 
   registerOpsRoutes(app);
+  // A CORS preflight carries no key by design: answer it before authentication so it is
+  // neither a 401 nor a failed authentication counted against the client's IP. No
+  // Access-Control-Allow-* headers: the API is for servers, keys do not belong in browsers.
+  app.options('/api/v1/*', (c) => {
+    c.header('Allow', 'GET, POST, PATCH, PUT, DELETE, OPTIONS');
+    return c.body(null, 204);
+  });
   registerConsoleRoutes(app);
   registerV1Routes(app);
   registerDocsRoutes(app);

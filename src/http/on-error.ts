@@ -14,7 +14,10 @@ export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof AppError) return fail(c, err.code, err.message, err.details);
   if (err instanceof HTTPException) {
     const status = err.status;
-    if (status === 413) return fail(c, 'payload_too_large', 'The request body is larger than 1 MiB.');
+    if (status === 413) {
+      c.header('Connection', 'close'); // the unread rest of the body ends this connection
+      return fail(c, 'payload_too_large', 'The request body is larger than 1 MiB.');
+    }
     if (status === 401) return fail(c, 'unauthorized', err.message || 'Unauthorized.');
     if (status >= 400 && status < 500) {
       const message = /json/i.test(err.message)

@@ -15,8 +15,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { postgresUrl } from '../helpers/backend.js';
-import { type ServerProcess, startServerProcess, stopProcess } from '../helpers/process.js';
+import { freePort, type ServerProcess, startServerProcess, stopProcess } from '../helpers/process.js';
 
 export type Node = ServerProcess;
 
@@ -224,3 +225,52 @@ export class TcpProxy {
     return this.start(this.port);
   }
 }
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** `klipy serve --workers n` from the sources; resolves once every worker listens. */
+export async function startCluster(
+  n: number,
+  env: Record<string, string | undefined>,
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const base = { ...process.env };
+  delete base.DATABASE_URL;
+  delete base.REDIS_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--workers', String(n)], {
+    cwd: root,
+    env: { ...base, LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const up = await waitFor(async () => out.includes(`${n} workers)`), 50_000);
+  if (!up) {
+    child.kill('SIGKILL');
+    throw new Error(`cluster did not start:\n${out}`);
+  }
+  return { child, port, url: `http://127.0.0.1:${port}`, output: () => out };
+}
+
+/** Pids of log lines with the given message. */
+export const pidsOf = (out: string, msg: string) =>
+  new Set(
+    out
+      .split('\n')
+      .filter((l) => l.includes(`"msg":"${msg}"`))
+      .map((l) => Number(/"pid":(\d+)/.exec(l)?.[1])),
+  );
+
+export const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};

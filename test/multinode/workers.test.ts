@@ -1,59 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresUrl, redisUrl, skipWithout } from '../helpers/backend.js';
-import { freePort, runCli, type ServerProcess, stopProcess } from '../helpers/process.js';
-import { ConsoleSession, hammer, uniqueIp, waitFor } from './helpers.js';
+import { runCli, type ServerProcess, stopProcess } from '../helpers/process.js';
+import { alive, ConsoleSession, hammer, pidsOf, startCluster, uniqueIp, waitFor } from './helpers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const PER_KEY = 40;
 const skip = skipWithout('postgres') || skipWithout('redis');
-
-/** `klipy serve --workers n` from the sources; resolves once every worker listens. */
-async function startCluster(n: number, env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const port = await freePort();
-  const base = { ...process.env };
-  delete base.DATABASE_URL;
-  delete base.REDIS_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--workers', String(n)], {
-    cwd: root,
-    env: { ...base, LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const up = await waitFor(async () => out.includes(`${n} workers)`), 50_000);
-  if (!up) {
-    child.kill('SIGKILL');
-    throw new Error(`cluster did not start:\n${out}`);
-  }
-  return { child, port, url: `http://127.0.0.1:${port}`, output: () => out };
-}
-
-/** Pids of log lines with the given message. */
-const pidsOf = (out: string, msg: string) =>
-  new Set(
-    out
-      .split('\n')
-      .filter((l) => l.includes(`"msg":"${msg}"`))
-      .map((l) => Number(/"pid":(\d+)/.exec(l)?.[1])),
-  );
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('klipy serve --workers', () => {
   let cluster: ServerProcess | undefined;
