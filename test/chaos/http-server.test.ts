@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type ServerProcess, startServerProcess, stopProcess } from '../helpers/process.js';
 import { ConsoleSession, uniqueIp } from '../multinode/helpers.js';
 import { runLoad, sleep, summarize } from './load.js';
@@ -110,9 +110,16 @@ describe('HTTP server faults', () => {
     const keys = JSON.parse(listed.stdout) as { lastUsedAt: string | null }[];
     expect(keys.some((k) => k.lastUsedAt !== null)).toBe(true);
   }, 90_000);
+});
+
+// One server for the client-side faults below (each start migrates a fresh embedded database).
+describe('HTTP server faults from clients', () => {
+  let s: ServerProcess;
+  beforeAll(async () => {
+    s = await start();
+  }, 90_000);
 
   it('a 413 says Connection: close and the server closes the socket cleanly after it', async () => {
-    const s = await start();
     const big = 'x'.repeat(2 * 1024 * 1024);
     // Announced length over the limit, and a chunked body that grows past it.
     for (const head of [
@@ -134,11 +141,9 @@ describe('HTTP server faults', () => {
     expect(res.status).toBe(413);
     expect(res.headers.get('connection')).toBe('close');
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
-    await stopProcess(s);
   }, 60_000);
 
   it('a client that never finishes its headers is disconnected after KLIPY_HEADERS_TIMEOUT_MS', async () => {
-    const s = await start();
     const r = await rawExchange(
       s.port,
       (socket) => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'),
@@ -148,6 +153,5 @@ describe('HTTP server faults', () => {
     expect(r.closedAfterMs).toBeLessThan(5_000);
     expect(r.text === '' || /^HTTP\/1\.1 408 /.test(r.text)).toBe(true);
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
-    await stopProcess(s);
   }, 60_000);
 });

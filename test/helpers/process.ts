@@ -59,7 +59,7 @@ export async function startServerProcess(env: Record<string, string | undefined>
     out += d;
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + 80_000; // an embedded start migrates; slow on a busy 2-core CI box
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${out}`);
     try {
