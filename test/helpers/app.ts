@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/env.js';
 import { createTestDeps, type TestDepsOptions } from './deps.js';
+import { validateResponses } from './openapi-validator.js';
 
 export type TestDeps = Awaited<ReturnType<typeof createTestDeps>>;
 
@@ -14,7 +15,8 @@ export interface TestApp {
 /** The real app on the suite's backend, called in process with `app.request()`. */
 export async function createTestApp(opts: TestDepsOptions = {}): Promise<TestApp> {
   const deps = await createTestDeps(opts);
-  return { app: buildApp(deps), deps, close: () => deps.close() };
+  // Every /api/v1 response a test observes is checked against the served document.
+  return { app: await validateResponses(buildApp(deps)), deps, close: () => deps.close() };
 }
 
 /** A unique email so tests never collide on a shared database. */
