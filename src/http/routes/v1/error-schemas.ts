@@ -15,10 +15,6 @@ import { ERROR_EXAMPLES } from './error-examples.js';
 import { responseHeaders } from './headers.js';
 import { metaSchema } from './meta.js';
 
-export const errorCodeSchema = z
-  .enum(ERROR_CODES)
-  .meta({ id: 'ErrorCode', description: 'The catalogue of error codes; each maps to one HTTP status.' });
-
 const prefix = z.string().meta({
   description: 'Display prefix of the key that was recognised (never the key).',
   example: 'klipy_api_a1B2c3D4e5F6',
@@ -69,10 +65,6 @@ export const ERROR_DETAILS = {
       field: z.string().optional().meta({ description: 'The unique field that collided.' }),
       header: z.string().optional().meta({ description: '`Idempotency-Key` when the key was reused.' }),
       replacedBy: z.string().optional().meta({ description: 'Id of the key that replaced a rolled key.' }),
-      replacedByPrefix: z
-        .string()
-        .optional()
-        .meta({ description: 'Display prefix of the key that replaced a rolled key.' }),
       status: z.enum(KEY_STATUSES).optional().meta({ description: 'Status of a key that cannot be rolled.' }),
     })
     .meta({ id: 'ConflictDetails', description: 'What the request collided with.' }),

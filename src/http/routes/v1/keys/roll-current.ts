@@ -4,6 +4,7 @@ import { rollApiKey } from '../../../../modules/api-keys/roll-api-key.js';
 import { rollApiKeyInput } from '../../../../modules/api-keys/schemas.js';
 import { SCOPES, type Scope } from '../../../../modules/api-keys/scopes.js';
 import { clientIp } from '../../../client-ip.js';
+import { sealedIdempotency } from '../../../middleware/sealed-idempotency.js';
 import type { V1Operation } from '../index.js';
 import { successResponse, v1Ok, v1Route } from '../route.js';
 
@@ -30,9 +31,20 @@ const route = v1Route({
   errors: ['conflict'],
   summary: 'Roll the key making this request',
   description:
-    'Issues a new key with the same name, scopes and expiry, and ends the current key after `gracePeriodSeconds` (never after its own expiry). No power to mint broader keys.',
+    'Issues a new key with the same name, scopes and expiry, and ends the current key after `gracePeriodSeconds` (never after its own expiry). No power to mint broader keys.\n\nRetrying: send an `Idempotency-Key`; a retry with the same key and body replays the first answer, new key included (`Idempotent-Replayed: true`), so a lost response never loses the new key. Without one, a second roll is a 409 whose `details.replacedBy` names the key that replaced this one.',
   tags: ['Authentication'],
-  request: { body: { required: true, content: { 'application/json': { schema: rollApiKeyInput } } } },
+  request: {
+    headers: z.object({
+      'idempotency-key': z.string().min(16).max(255).optional().meta({
+        description:
+          'Makes the roll safe to retry: the same key and body return the first answer (the same new key) for 24 h, or until the current key stops working. 16–255 characters; send a random UUID. The stored answer is encrypted with a key derived from this value, which the server never stores.',
+        example: '6f1f1c4e-2a53-4c1e-9a4e-3f1f0b2d9a10',
+      }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: rollApiKeyInput } } },
+  },
+  idempotent: true,
+  middleware: [sealedIdempotency],
   responses: { 201: successResponse('The new key', rolledData) },
 });
 
