@@ -58,7 +58,12 @@ export const companyUpsertInput = z
     id: 'CompanyUpsertInput',
     description:
       'A company matched by domain: updated when it exists, created otherwise (name defaults to the domain). Give a domain or a website.',
-    anyOf: [{ required: ['domain'] }, { required: ['website'] }],
+    // allOf[anyOf]: JSON Schema's "at least one", which openapi-typescript renders as Base & (A | B).
+    allOf: [
+      {
+        anyOf: ['domain', 'website'].map((k) => ({ required: [k], properties: { [k]: { type: 'string' } } })),
+      },
+    ],
   });
 export type CompanyUpsertInput = z.infer<typeof companyUpsertInput>;
 

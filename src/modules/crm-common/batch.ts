@@ -114,7 +114,8 @@ export const batchResultSchema = <T extends z.ZodType>(record: T, name: string) 
             error: z
               .object({
                 code: z.enum(ERROR_CODES).meta({
-                  description: 'Error code, as in the error envelope.',
+                  id: 'ErrorCode',
+                  description: 'The catalogue of error codes, as in the error envelope.',
                   example: 'validation_error',
                 }),
                 message: z.string().meta({ description: 'What went wrong.', example: 'Invalid item: email' }),

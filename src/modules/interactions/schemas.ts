@@ -69,7 +69,18 @@ export const interactionInput = z
     id: 'InteractionInput',
     description: 'An interaction to record, with exactly one of mainContact and mainContactEmail.',
     // The refine above, in JSON Schema, so generated clients cannot send neither or both.
-    oneOf: [{ required: ['mainContact'] }, { required: ['mainContactEmail'] }],
+    // Each branch also types the other field as null, so a generated client's type
+    // (Base & (A | B)) cannot hold neither or both.
+    oneOf: [
+      {
+        required: ['mainContact'],
+        properties: { mainContact: { type: 'string', minLength: 1 }, mainContactEmail: { type: 'null' } },
+      },
+      {
+        required: ['mainContactEmail'],
+        properties: { mainContactEmail: { type: 'string', format: 'email' }, mainContact: { type: 'null' } },
+      },
+    ],
   });
 export type InteractionInput = z.infer<typeof interactionInput>;
 

@@ -57,7 +57,15 @@ export const personInput = z
     id: 'PersonInput',
     description:
       'A person to create or upsert: at least one of firstName, lastName, email, phone or linkedinUrl.',
-    anyOf: identifying.map((k) => ({ required: [k] })),
+    // allOf[anyOf]: "at least one", rendered by openapi-typescript as Base & (A | B | …).
+    allOf: [
+      {
+        anyOf: identifying.map((k) => ({
+          required: [k],
+          properties: { [k]: { type: 'string', minLength: 1 } },
+        })),
+      },
+    ],
   });
 export type PersonInput = z.infer<typeof personInput>;
 
