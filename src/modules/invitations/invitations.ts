@@ -5,6 +5,8 @@ import { randomToken, sha256Hex } from '../../infra/hash.js';
 import { newId } from '../../infra/ids.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { enqueueEmail } from '../email/enqueue-email.js';
+import { invitationEmail } from '../email/templates.js';
 import { AppError } from '../errors.js';
 import { emitMemberJoined } from '../events/account-events.js';
 import { type Role, roleAtLeast } from '../orgs/roles.js';
@@ -18,7 +20,14 @@ const invalidInvitation = () => new AppError('not_found', 'This invitation is in
 /** Creates an invitation; returns the token once (only its hash is stored). */
 export async function createInvitation(
   deps: Deps,
-  input: { orgId: string; email: string; role: Role; actor: Actor & { role: Role } },
+  input: {
+    orgId: string;
+    email: string;
+    role: Role;
+    actor: Actor & { role: Role };
+    /** The accept link for a token; with mail configured it is emailed in the same transaction. */
+    linkFor?: (token: string) => string;
+  },
 ) {
   if (input.role === 'owner' ? input.actor.role !== 'owner' : !roleAtLeast(input.actor.role, 'admin')) {
     throw new AppError('forbidden', 'Only owners can invite owners.', { reason: 'role' });
@@ -51,9 +60,14 @@ export async function createInvitation(
       target: { type: 'invitation', id: row.id, label: input.email },
       metadata: { role: input.role },
     });
-    return row;
+    const emailed = input.linkFor
+      ? await enqueueEmail(tx, deps.config, deps.clock.now(), [
+          invitationEmail(input, row.orgId, input.linkFor(token)),
+        ])
+      : false;
+    return { row, emailed };
   });
-  return { token, invitation: publicInvitation(invitation) };
+  return { token, invitation: publicInvitation(invitation.row), emailed: invitation.emailed };
 }
 
 const publicInvitation = (row: typeof invitations.$inferSelect) => ({

@@ -1,4 +1,8 @@
+import type { Transporter } from 'nodemailer';
 import type { Deps } from '../../deps.js';
+import { notifyKeyExpiry } from '../api-keys/notify-key-expiry.js';
+import { createMailTransport, DEFAULT_SMTP_TIMEOUTS, type SmtpTimeouts } from '../email/mailer.js';
+import { sendDueEmails } from '../email/send-due-emails.js';
 import { deliverDue } from '../webhooks/deliver.js';
 import { dispatchEvents } from '../webhooks/dispatch.js';
 import type { SendLimits } from '../webhooks/send.js';
@@ -13,8 +17,11 @@ export interface OutboxWorkerOptions {
   /** Only this organization's rows (tests sharing one database). */
   orgId?: string;
   send?: Partial<SendLimits>;
-  /** Extra periodic jobs run by the same loop (mail, key-expiry scan). */
+  /** Extra jobs run by the same loop. */
   jobs?: OutboxJob[];
+  smtpTimeouts?: SmtpTimeouts;
+  /** How often the key-expiry scan runs (default every minute; 0 = every pass). */
+  scanEveryMs?: number;
 }
 
 /** A unit of background work: returns how many rows it handled (0 = idle). */
@@ -40,6 +47,8 @@ export class OutboxWorker {
   private readonly pollMs: number;
   private readonly batch: number;
   private readonly stepTimeoutMs: number;
+  private transport: Transporter | null = null;
+  private lastScan = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: Deps,
@@ -59,6 +68,8 @@ export class OutboxWorker {
         'webhook delivery',
         () => deliverDue(this.deps, { ...scope, ...(this.opts.send ? { send: this.opts.send } : {}) }),
       ],
+      ...this.mailSteps(scope),
+      ...this.scanSteps(scope),
       ...(this.opts.jobs ?? []).map((job, i): [string, () => Promise<number>] => [
         `job ${i}`,
         () => job(this.deps, scope),
@@ -73,6 +84,21 @@ export class OutboxWorker {
       }
     }
     return handled;
+  }
+
+  private mailSteps(scope: { limit: number; orgId?: string }): [string, () => Promise<number>][] {
+    const url = this.deps.config.SMTP_URL;
+    if (!url) return [];
+    this.transport ??= createMailTransport(url, this.opts.smtpTimeouts ?? DEFAULT_SMTP_TIMEOUTS);
+    const transport = this.transport;
+    return [['mail', () => sendDueEmails(this.deps, transport, scope)]];
+  }
+
+  private scanSteps(scope: { limit: number; orgId?: string }): [string, () => Promise<number>][] {
+    const now = Date.now();
+    if (now - this.lastScan < (this.opts.scanEveryMs ?? 60_000)) return [];
+    this.lastScan = now;
+    return [['key expiry scan', () => notifyKeyExpiry(this.deps, scope)]];
   }
 
   /** Runs until a pass finds nothing to do (tests, benchmarks). */
@@ -109,5 +135,6 @@ export class OutboxWorker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.current;
+    this.transport?.close();
   }
 }

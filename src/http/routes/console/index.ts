@@ -5,6 +5,7 @@ import { registerConfig } from './accounts/config.js';
 import { registerLogin } from './accounts/login.js';
 import { registerLogout } from './accounts/logout.js';
 import { registerMe } from './accounts/me.js';
+import { registerPasswordReset } from './accounts/password-reset.js';
 import { registerSignup } from './accounts/signup.js';
 import { registerExportAuditLog } from './audit/export-audit-log.js';
 import { registerListAuditLog } from './audit/list-audit-log.js';
@@ -26,6 +27,7 @@ export function registerConsoleRoutes(app: App) {
     registerLogin,
     registerLogout,
     registerMe,
+    registerPasswordReset,
     registerMembers,
     registerInvitations,
     registerOrganization,

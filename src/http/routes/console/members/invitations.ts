@@ -23,7 +23,7 @@ const admin = [requireSession, requireRole('admin')];
 const createInvitationRoute = createRoute({
   method: 'post',
   path: '/invitations',
-  summary: 'Invite someone by email; returns a link to share (no mail server needed)',
+  summary: 'Invite someone: emailed when SMTP_URL is set; the link to share is returned either way',
   middleware: admin,
   request: jsonBody(invitationInput),
   responses: described(201, 'The invitation, its token and link'),
@@ -61,15 +61,17 @@ const acceptRoute = createRoute({
 export const registerInvitations = (app: App) => {
   app.openapi(createInvitationRoute, async (c) => {
     const input = c.req.valid('json');
+    const linkFor = (token: string) => `${ownOrigin(c)}/accept-invite?token=${encodeURIComponent(token)}`;
     const result = await createInvitation(c.get('deps'), {
       ...input,
       orgId: activeOrg(c).id,
       actor: sessionActor(c),
+      linkFor,
     });
-    const url = `${ownOrigin(c)}/accept-invite?token=${encodeURIComponent(result.token)}`;
+    const url = linkFor(result.token);
     // The token is a credential shown once, like a new key: never cached.
     c.header('Cache-Control', 'no-store');
-    return ok(c, { token: result.token, url, invitation: result.invitation }, 201);
+    return ok(c, { token: result.token, url, invitation: result.invitation, emailed: result.emailed }, 201);
   });
   app.openapi(listRoute, async (c) => ok(c, await listInvitations(c.get('deps'), activeOrg(c).id)));
   app.openapi(revokeRoute, async (c) => {
