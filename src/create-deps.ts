@@ -59,7 +59,15 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
     database,
     logger,
     onReconnect: () => keyCache.clear(),
+    // While the bus is down a revocation on another node would go unheard: verify every
+    // key against the database instead of trusting the cache (issue 10, item 7).
+    onHealthChange: (healthy) => {
+      keyCache.bypass(!healthy);
+      metrics.invalidationBusHealthy.set(healthy);
+    },
   });
+  keyCache.bypass(!bus.healthy);
+  metrics.invalidationBusHealthy.set(bus.healthy);
   const limiter = await createLimiter({
     redisUrl: config.REDIS_URL,
     redisOptions,

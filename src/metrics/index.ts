@@ -37,6 +37,8 @@ export interface Metrics {
   limiterBackendState: { set(active: LimiterBackendLabel): void };
   /** Key cache hits and misses; hit ratio = hit / (hit + miss). */
   keyCacheLookups: { inc(labels: { result: 'hit' | 'miss' }): void };
+  /** 1 while the invalidation bus delivers; 0 while keys are verified against the database. */
+  invalidationBusHealthy: { set(healthy: boolean): void };
   /** The Prometheus text exposition for `/metrics`. */
   render(): Promise<string>;
 }
@@ -89,6 +91,12 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     labelNames: ['result'] as const,
     registers,
   });
+  const busHealthy = new Gauge({
+    name: 'klipy_invalidation_bus_healthy',
+    help: 'The cross-node invalidation bus delivers (1); 0: it is down and every API key is verified against the database.',
+    registers,
+  });
+  busHealthy.set(1);
   // Zero-initialise the closed label sets so ratios and absent-alerts work from the start.
   for (const result of ['hit', 'miss'] as const) cache.inc({ result }, 0);
   for (const b of LIMITER_BACKENDS) backend.set({ backend: b }, 0);
@@ -108,6 +116,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       },
     },
     keyCacheLookups: { inc: (labels) => cache.inc(labels) },
+    invalidationBusHealthy: { set: (healthy) => busHealthy.set(healthy ? 1 : 0) },
     render: () => registry.metrics(),
   };
 }

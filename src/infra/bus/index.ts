@@ -21,6 +21,7 @@ export async function createBus(
   const base: BusOptions = {
     logger: opts.logger,
     ...(opts.onReconnect ? { onReconnect: opts.onReconnect } : {}),
+    ...(opts.onHealthChange ? { onHealthChange: opts.onHealthChange } : {}),
   };
   if (opts.redisUrl) {
     return new RedisBus({

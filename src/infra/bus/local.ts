@@ -4,6 +4,8 @@ import { type Invalidation, type InvalidationBus, Subscribers } from './types.js
 /** One process only (embedded database, tests): synchronous in-process delivery. */
 export class LocalBus implements InvalidationBus {
   private readonly subs: Subscribers;
+  /** One process: nothing to miss. */
+  readonly healthy = true;
 
   constructor(logger?: Logger) {
     this.subs = new Subscribers(logger);

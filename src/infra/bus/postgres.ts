@@ -7,6 +7,7 @@ import {
   type BusOptions,
   decode,
   encode,
+  Health,
   type Invalidation,
   type InvalidationBus,
   Subscribers,
@@ -69,11 +70,13 @@ export class PgBus implements InvalidationBus {
   private retry: NodeJS.Timeout | undefined;
   private pid: number | undefined;
   private seq = 0;
+  private readonly health: Health;
   private readonly waiting = new Map<string, { got: number; need: number; resolve: () => void }>();
 
   private constructor(private readonly opts: PgBusOptions) {
     this.channel = checkChannel(opts.channel ?? 'klipy_invalidate');
     this.subs = new Subscribers(opts.logger);
+    this.health = new Health(false, opts.onHealthChange);
     if (opts.sql) this.sql = opts.sql;
     else {
       this.ownPool = createPool(opts.connectionString, {
@@ -99,6 +102,11 @@ export class PgBus implements InvalidationBus {
     return bus;
   }
 
+  /** False while the listening connection is down (NOTIFYs to this node are lost). */
+  get healthy(): boolean {
+    return this.health.healthy;
+  }
+
   /** Backend pid of the listening connection (tests terminate it to simulate a drop). */
   get listenerPid(): number | undefined {
     return this.pid;
@@ -113,6 +121,7 @@ export class PgBus implements InvalidationBus {
       if (this.client !== client) return; // already replaced
       this.client = undefined;
       this.pid = undefined;
+      this.health.set(false);
       client.removeAllListeners('notification');
       client.end().catch(() => {});
       if (!this.closed) {
@@ -145,6 +154,7 @@ export class PgBus implements InvalidationBus {
     this.client = client;
     this.pid = rows[0]?.pid;
     this.attempts = 0;
+    this.health.set(true);
   }
 
   private scheduleReconnect(): void {
@@ -254,6 +264,8 @@ export class PgBus implements InvalidationBus {
  */
 export class PgliteBus implements InvalidationBus {
   private readonly id = randomUUID();
+  /** One process: nothing to miss. */
+  readonly healthy = true;
   private readonly subs: Subscribers;
   private readonly channel: string;
   private unlisten: (() => Promise<void>) | undefined;

@@ -5,10 +5,14 @@ import {
   type BusOptions,
   decode,
   encode,
+  Health,
   type Invalidation,
   type InvalidationBus,
   Subscribers,
 } from './types.js';
+
+/** How often the subscriber connection is checked, and how long a PING may take. */
+const HEARTBEAT_MS = 1_000;
 
 export interface RedisBusOptions extends BusOptions {
   url: string;
@@ -31,11 +35,19 @@ export class RedisBus implements InvalidationBus {
   private readonly channel: string;
   private readonly subscribed: Promise<void>;
   private connectedOnce = false;
+  private readonly health: Health;
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(private readonly opts: RedisBusOptions) {
     const log = opts.logger;
     this.channel = opts.channel ?? 'klipy:invalidate';
     this.subs = new Subscribers(log);
+    // Unhealthy until subscribed: nothing from other nodes arrives before that.
+    this.health = new Health(false, (healthy) => {
+      if (healthy) log.info('invalidation bus: Redis subscription healthy again');
+      else log.warn('invalidation bus: Redis subscription down; API keys are verified against the database');
+      opts.onHealthChange?.(healthy);
+    });
     this.pub = createRedisClient(
       opts.url,
       (err) => log.debug({ err: err.message }, 'redis (bus publisher) error'),
@@ -53,9 +65,14 @@ export class RedisBus implements InvalidationBus {
       if (this.connectedOnce) {
         log.info('invalidation bus: Redis subscriber reconnected');
         opts.onReconnect?.();
+        this.health.set(true);
       }
       this.connectedOnce = true;
     });
+    for (const event of ['close', 'reconnecting', 'end']) this.sub.on(event, () => this.health.set(false));
+    // A black-holed Redis closes nothing: only an unanswered PING tells. Then reconnect.
+    this.heartbeat = setInterval(() => void this.checkPulse(), HEARTBEAT_MS);
+    this.heartbeat.unref();
     this.sub.on('message', (channel: string, raw: string) => {
       if (channel !== this.channel) return;
       const msg = decode(this.id, raw);
@@ -64,10 +81,33 @@ export class RedisBus implements InvalidationBus {
     this.subscribed = this.sub
       .connect()
       .then(() => this.sub.subscribe(this.channel))
-      .then(() => undefined);
+      .then(() => this.health.set(true));
     this.subscribed.catch((err: Error) =>
       log.warn({ err: err.message }, 'invalidation bus: Redis not reachable yet, will keep retrying'),
     );
+  }
+
+  get healthy(): boolean {
+    return this.health.healthy;
+  }
+
+  private async checkPulse(): Promise<void> {
+    if (this.sub.status !== 'ready' || !this.connectedOnce) return;
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      this.sub.ping().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), HEARTBEAT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (answered || this.sub.status !== 'ready') return;
+    this.opts.logger.warn('invalidation bus: Redis did not answer PING; reconnecting');
+    this.health.set(false);
+    this.sub.disconnect(true);
   }
 
   /** Resolves once the subscription is active (tests and startup checks). */
@@ -92,6 +132,7 @@ export class RedisBus implements InvalidationBus {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
     this.subs.clear();
     this.pub.disconnect();
     this.sub.disconnect();

@@ -12,6 +12,8 @@ export type Invalidation = { kind: 'key'; publicId: string } | { kind: 'org'; or
  */
 export interface InvalidationBus {
   publish(msg: Invalidation): Promise<void>;
+  /** False while messages from other nodes may be missed (transport down or silent). */
+  readonly healthy: boolean;
   /** Returns the unsubscribe function. Handlers must not throw (errors are logged). */
   subscribe(handler: (msg: Invalidation) => void): () => void;
   close(): Promise<void>;
@@ -21,6 +23,27 @@ export interface BusOptions {
   logger: Logger;
   /** Called after the transport reconnected (messages may have been missed meanwhile). */
   onReconnect?: () => void;
+  /**
+   * Called when `healthy` changes. While unhealthy a node must not trust a cache that
+   * relies on the bus: another node's revocation would not reach it.
+   */
+  onHealthChange?: (healthy: boolean) => void;
+}
+
+/** Tracks a bus's health and reports changes once each. */
+export class Health {
+  constructor(
+    private value: boolean,
+    private readonly onChange?: (healthy: boolean) => void,
+  ) {}
+  get healthy(): boolean {
+    return this.value;
+  }
+  set(healthy: boolean): void {
+    if (healthy === this.value) return;
+    this.value = healthy;
+    this.onChange?.(healthy);
+  }
 }
 
 /** Accepts only well-formed invalidations from the wire. */

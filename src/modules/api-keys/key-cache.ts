@@ -49,6 +49,8 @@ export class KeyCache {
   private readonly entries = new Map<string, { key: CachedKey; storedAt: number }>();
   private readonly unknown = new Map<string, number>();
   private gen = 0;
+  /** While the bus is degraded nothing is served from or stored in the cache. */
+  private bypassed = false;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -61,6 +63,7 @@ export class KeyCache {
 
   /** A cached row younger than the TTL, else undefined. */
   get(publicId: string): CachedKey | undefined {
+    if (this.bypassed) return undefined;
     const entry = this.entries.get(publicId);
     if (!entry) return undefined;
     if (this.now() - entry.storedAt >= this.ttlMs) {
@@ -72,6 +75,7 @@ export class KeyCache {
 
   /** True when the database recently said it has no key with this public id. */
   isUnknown(publicId: string): boolean {
+    if (this.bypassed) return false;
     const storedAt = this.unknown.get(publicId);
     if (storedAt === undefined) return false;
     if (this.now() - storedAt >= this.ttlMs) {
@@ -83,7 +87,7 @@ export class KeyCache {
 
   /** Remembers that no key has this public id (read after `generation()` returned `gen`). */
   setUnknown(publicId: string, gen: number): boolean {
-    if (gen !== this.gen || this.ttlMs <= 0) return false;
+    if (gen !== this.gen || this.ttlMs <= 0 || this.bypassed) return false;
     if (this.unknown.size >= this.maxEntries) {
       const oldest = this.unknown.keys().next();
       if (!oldest.done) this.unknown.delete(oldest.value);
@@ -99,7 +103,7 @@ export class KeyCache {
 
   /** Caches a row read after `generation()` returned `gen`; false when it may be stale. */
   set(key: CachedKey, gen: number): boolean {
-    if (gen !== this.gen || this.ttlMs <= 0) return false;
+    if (gen !== this.gen || this.ttlMs <= 0 || this.bypassed) return false;
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
@@ -126,6 +130,20 @@ export class KeyCache {
     this.gen++;
     this.entries.clear();
     this.unknown.clear();
+  }
+
+  /**
+   * Bypass on: drop everything and verify every key against the database until it is
+   * turned off — for while the invalidation bus is down and a revocation on another node
+   * would go unheard. Bypass off: start afresh (messages were missed meanwhile).
+   */
+  bypass(on: boolean): void {
+    this.bypassed = on;
+    this.clear();
+  }
+
+  get bypassing(): boolean {
+    return this.bypassed;
   }
 
   get size(): number {
