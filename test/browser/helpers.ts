@@ -35,11 +35,14 @@ export interface Harness {
  * A klipy server on a throwaway embedded database (child process, 127.0.0.1 only), the
  * Debian chromium driven by playwright-core, and one fresh browser context.
  */
-export async function startHarness(viewport: { width: number; height: number }): Promise<Harness> {
+export async function startHarness(
+  viewport: { width: number; height: number },
+  env: Record<string, string> = {},
+): Promise<Harness> {
   if (!existsSync(`${root}web/dist/index.html`))
     throw new Error('web/dist is missing: run npm run build:web');
   mkdirSync(SHOTS_DIR, { recursive: true });
-  const server = await startServerProcess({ DATABASE_URL: 'memory://' });
+  const server = await startServerProcess({ DATABASE_URL: 'memory://', ...env });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

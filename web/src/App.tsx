@@ -2,9 +2,11 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
 import { LoginPage } from './features/auth/LoginPage';
+import { ForgotPasswordPage, ResetPasswordPage } from './features/auth/PasswordResetPages';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { SignupPage } from './features/auth/SignupPage';
 import { WelcomePage } from './features/auth/WelcomePage';
+import { WebhooksPage } from './features/webhooks/WebhooksPage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 
@@ -42,6 +44,8 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignupPage />} />
       <Route path="/accept-invite" element={<AcceptInvitePage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route
         element={
           <RequireAuth>
@@ -54,6 +58,7 @@ export function App() {
         <Route path="/settings" element={<Navigate to="/settings/api" replace />} />
         <Route path="/settings/api" element={<ApiKeysPage />} />
         <Route path="/settings/organization" element={<OrganizationPage />} />
+        <Route path="/settings/webhooks" element={<WebhooksPage />} />
         <Route path="/usage" element={<UsagePage />} />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/members" element={<MembersPage />} />

@@ -1,4 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { newId } from '../../infra/ids.js';
@@ -80,11 +81,11 @@ export async function deliverDue(deps: Deps, opts: DeliverOptions): Promise<numb
     allowPrivate: deps.config.KLIPY_WEBHOOK_ALLOW_PRIVATE,
     ...opts.send,
   };
-  await Promise.all(
-    claimed.map(async (c) => {
+  const outcomes = await Promise.all(
+    claimed.map(async (c): Promise<Outcome | null> => {
       const ev = eventById.get(c.event_id);
       const ep = endpointById.get(c.endpoint_id);
-      if (!ev || !ep) return; // deleted meanwhile; the cascade removed the delivery too
+      if (!ev || !ep) return null; // deleted meanwhile; the cascade removed the delivery too
       const body = JSON.stringify(envelopeOf(ev));
       const secrets = [ep.secret];
       if (ep.previousSecret && ep.previousSecretExpiresAt && ep.previousSecretExpiresAt > deps.clock.now())
@@ -92,105 +93,131 @@ export async function deliverDue(deps: Deps, opts: DeliverOptions): Promise<numb
       // The receiver checks the timestamp against its own clock: real time, not the test clock.
       const headers = signedHeaders(secrets, ev.id, Math.floor(Date.now() / 1000), body);
       const result = await postWebhook(ep.url, headers, body, limits);
-      await recordOutcome(
-        deps,
-        { delivery: c, eventType: ev.type, orgId: ep.orgId, endpointUrl: ep.url },
-        result,
-      );
+      return { delivery: c, eventType: ev.type, orgId: ep.orgId, result };
     }),
+  );
+  await recordOutcomes(
+    deps,
+    outcomes.filter((o): o is Outcome => o !== null),
   );
   return claimed.length;
 }
 
 const succeeded = (r: SendResult) => r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
 
-/** Writes the attempt to the log, schedules the retry or closes the delivery, tracks the endpoint's streak. */
-async function recordOutcome(
-  deps: Deps,
-  at: { delivery: Claimed; eventType: string; orgId: string; endpointUrl: string },
-  result: SendResult,
-) {
+interface Outcome {
+  delivery: Claimed;
+  eventType: string;
+  orgId: string;
+  result: SendResult;
+}
+
+/**
+ * Writes a batch's attempts to the log in one transaction: successes close their
+ * deliveries in one statement; each failure schedules its retry (or closes it) and adds
+ * to its endpoint's streak, which may turn the endpoint off.
+ */
+async function recordOutcomes(deps: Deps, outcomes: Outcome[]) {
+  if (!outcomes.length) return;
   const now = deps.clock.now();
-  const ok = succeeded(result);
-  const { delivery } = at;
   await deps.database.db.transaction(async (tx) => {
-    await tx.insert(webhookAttempts).values({
-      id: newId('webhookAttempt'),
-      orgId: at.orgId,
-      deliveryId: delivery.id,
-      endpointId: delivery.endpoint_id,
-      eventId: delivery.event_id,
-      eventType: at.eventType,
-      attempt: delivery.attempts,
-      succeeded: ok,
-      statusCode: result.statusCode,
-      latencyMs: result.latencyMs,
-      responseExcerpt: result.excerpt,
-      error: result.error,
-      createdAt: now,
-    });
-    const delay = ok ? null : retryDelay(delivery.attempts);
-    await tx
-      .update(webhookDeliveries)
-      .set({
-        status: ok ? 'succeeded' : delay === null ? 'failed' : 'pending',
-        nextAttemptAt: new Date(now.getTime() + (delay ?? 0)),
-        lastStatusCode: result.statusCode,
-        updatedAt: now,
-      })
-      .where(eq(webhookDeliveries.id, delivery.id));
-    if (ok) {
+    await tx.insert(webhookAttempts).values(
+      outcomes.map(({ delivery, eventType, orgId, result }) => ({
+        id: newId('webhookAttempt'),
+        orgId,
+        deliveryId: delivery.id,
+        endpointId: delivery.endpoint_id,
+        eventId: delivery.event_id,
+        eventType,
+        attempt: delivery.attempts,
+        succeeded: succeeded(result),
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        responseExcerpt: result.excerpt,
+        error: result.error,
+        createdAt: now,
+      })),
+    );
+    const wins = outcomes.filter((o) => succeeded(o.result));
+    for (const code of new Set(wins.map((o) => o.result.statusCode))) {
+      const ids = wins.filter((o) => o.result.statusCode === code).map((o) => o.delivery.id);
+      await tx
+        .update(webhookDeliveries)
+        .set({ status: 'succeeded', lastStatusCode: code, updatedAt: now })
+        .where(inArray(webhookDeliveries.id, ids));
+    }
+    const healthy = [...new Set(wins.map((o) => o.delivery.endpoint_id))];
+    if (healthy.length)
       await tx
         .update(webhookEndpoints)
         .set({ failureStreak: 0, failingSince: null })
-        .where(
-          sql`${webhookEndpoints.id} = ${delivery.endpoint_id} and ${webhookEndpoints.failureStreak} > 0`,
-        );
-      return;
-    }
-    const [ep] = await tx
-      .update(webhookEndpoints)
-      .set({
-        failureStreak: sql`${webhookEndpoints.failureStreak} + 1`,
-        failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now.toISOString()}::timestamptz)`,
-      })
-      .where(eq(webhookEndpoints.id, delivery.endpoint_id))
-      .returning();
-    if (
-      ep?.enabled &&
-      ep.failingSince &&
-      ep.failureStreak >= DISABLE_AFTER_FAILURES &&
-      now.getTime() - ep.failingSince.getTime() >= DISABLE_AFTER_MS
-    ) {
-      await tx
-        .update(webhookEndpoints)
-        .set({ enabled: false, disabledReason: 'failing', updatedAt: now })
-        .where(eq(webhookEndpoints.id, ep.id));
-      await recordAudit(tx, {
-        orgId: ep.orgId,
-        actor: { type: 'operator', id: null, label: 'webhooks' },
-        action: 'webhook.disabled',
-        target: { type: 'webhook_endpoint', id: ep.id, label: ep.url },
-        metadata: { reason: 'failing', failureStreak: ep.failureStreak, failingSince: ep.failingSince },
-      });
-      const admins = await adminEmails(tx, ep.orgId);
-      await enqueueEmail(
-        tx,
-        deps.config,
-        now,
-        admins.map((to) => ({
-          orgId: ep.orgId,
-          to,
-          subject: 'Klipy turned off a failing webhook endpoint',
-          body: [
-            `The webhook endpoint ${ep.url} failed ${ep.failureStreak} times in a row`,
-            `since ${ep.failingSince?.toISOString()}, so Klipy stopped sending to it.`,
-            '',
-            'Fix the receiver, then turn the endpoint back on in Settings → Webhooks.',
-            'Events from while it was off can be redelivered from its delivery log.',
-          ].join('\n'),
-        })),
-      );
-    }
+        .where(and(inArray(webhookEndpoints.id, healthy), gt(webhookEndpoints.failureStreak, 0)));
+    for (const o of outcomes) if (!succeeded(o.result)) await recordFailure(deps, tx, o, now);
   });
+}
+
+async function recordFailure(deps: Deps, tx: Tx, o: Outcome, now: Date) {
+  const { delivery, result } = o;
+  const delay = retryDelay(delivery.attempts);
+  await tx
+    .update(webhookDeliveries)
+    .set({
+      status: delay === null ? 'failed' : 'pending',
+      nextAttemptAt: new Date(now.getTime() + (delay ?? 0)),
+      lastStatusCode: result.statusCode,
+      updatedAt: now,
+    })
+    .where(eq(webhookDeliveries.id, delivery.id));
+  const [ep] = await tx
+    .update(webhookEndpoints)
+    .set({
+      failureStreak: sql`${webhookEndpoints.failureStreak} + 1`,
+      failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now.toISOString()}::timestamptz)`,
+    })
+    .where(eq(webhookEndpoints.id, delivery.endpoint_id))
+    .returning();
+  if (
+    ep?.enabled &&
+    ep.failingSince &&
+    ep.failureStreak >= DISABLE_AFTER_FAILURES &&
+    now.getTime() - ep.failingSince.getTime() >= DISABLE_AFTER_MS
+  )
+    await disableFailingEndpoint(deps, tx, ep, now);
+}
+
+async function disableFailingEndpoint(
+  deps: Deps,
+  tx: Tx,
+  ep: typeof webhookEndpoints.$inferSelect,
+  now: Date,
+) {
+  await tx
+    .update(webhookEndpoints)
+    .set({ enabled: false, disabledReason: 'failing', updatedAt: now })
+    .where(eq(webhookEndpoints.id, ep.id));
+  await recordAudit(tx, {
+    orgId: ep.orgId,
+    actor: { type: 'operator', id: null, label: 'webhooks' },
+    action: 'webhook.disabled',
+    target: { type: 'webhook_endpoint', id: ep.id, label: ep.url },
+    metadata: { reason: 'failing', failureStreak: ep.failureStreak, failingSince: ep.failingSince },
+  });
+  const admins = await adminEmails(tx, ep.orgId);
+  await enqueueEmail(
+    tx,
+    deps.config,
+    now,
+    admins.map((to) => ({
+      orgId: ep.orgId,
+      to,
+      subject: 'Klipy turned off a failing webhook endpoint',
+      body: [
+        `The webhook endpoint ${ep.url} failed ${ep.failureStreak} times in a row`,
+        `since ${ep.failingSince?.toISOString()}, so Klipy stopped sending to it.`,
+        '',
+        'Fix the receiver, then turn the endpoint back on in Settings → Webhooks.',
+        'Events from while it was off can be redelivered from its delivery log.',
+      ].join('\n'),
+    })),
+  );
 }

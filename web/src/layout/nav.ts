@@ -21,6 +21,7 @@ export const NAV: NavGroup[] = [
     label: 'Settings',
     items: [
       { label: 'API keys', to: '/settings/api' },
+      { label: 'Webhooks', to: '/settings/webhooks' },
       { label: 'Usage', to: '/usage' },
       { label: 'Audit log', to: '/audit' },
       { label: 'Members', to: '/members' },

@@ -60,6 +60,11 @@ export function LoginPage() {
           <Button type="submit" loading={login.isPending} data-testid="login-submit">
             Log in
           </Button>
+          <Text size="sm" ta="center">
+            <Anchor component={Link} to="/forgot-password" data-testid="forgot-password">
+              Forgot password?
+            </Anchor>
+          </Text>
           {config?.signup !== 'closed' && (
             <Text size="sm" ta="center">
               No account yet?{' '}

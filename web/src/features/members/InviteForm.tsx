@@ -72,8 +72,10 @@ export function InviteForm({ roles }: { roles: Role[] }) {
               data-testid="invite-link"
             >
               <Text size="sm" mb={6}>
-                Send this link to them. It works once and expires; anyone with it can join as{' '}
-                {created.invitation.role}.
+                {created.emailed
+                  ? 'We emailed this link to them; you can also share it yourself.'
+                  : 'Send this link to them.'}{' '}
+                It works once and expires; anyone with it can join as {created.invitation.role}.
               </Text>
               <Group gap="xs" wrap="nowrap" align="flex-start">
                 <Code style={{ overflowWrap: 'anywhere', flex: 1 }} data-testid="invite-url">

@@ -30,6 +30,8 @@ export interface CreatedInvitation {
   token: string;
   url: string;
   invitation: Invitation;
+  /** True when the server mailed the link too (SMTP_URL set). */
+  emailed?: boolean;
 }
 
 export const useInvite = () =>
