@@ -49,7 +49,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const http = server as Server;
   http.keepAliveTimeout = config.KLIPY_KEEP_ALIVE_TIMEOUT_MS;
-  const drainer = drainable(http);
+  const drainer = drainable(http, config.KLIPY_KEEP_ALIVE_TIMEOUT_MS);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   let stopping: Promise<StopResult> | undefined;

@@ -61,6 +61,8 @@ export const apiGet = (node: Node, path: string, key: string, ip = '10.0.0.1') =
 export class ConsoleSession {
   private cookie = '';
   orgId = '';
+  /** Its own client address (the nodes trust X-Forwarded-For): sign-ups are throttled per IP. */
+  readonly ip = uniqueIp();
   constructor(readonly node: Node) {}
 
   static async signup(node: Node): Promise<ConsoleSession> {
@@ -80,6 +82,7 @@ export class ConsoleSession {
     const res = await fetch(`${this.node.url}/console/api${path}`, {
       method,
       headers: {
+        'x-forwarded-for': this.ip,
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}),
       },
@@ -239,7 +242,14 @@ export async function startCluster(
   delete base.REDIS_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--workers', String(n)], {
     cwd: root,
-    env: { ...base, LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      ...base,
+      LOG_LEVEL: 'info',
+      KLIPY_TRUST_PROXY: 'true',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
