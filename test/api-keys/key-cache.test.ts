@@ -11,6 +11,7 @@ const row = (publicId: string, orgId = 'org_a'): CachedKey => ({
   scopes: ['read'],
   kind: 'standard',
   createdBy: null,
+  creatorActive: true,
   expiresAt: null,
   revokedAt: null,
   org: { name: 'A', plan: 'standard', apiEnabled: true },

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { type Action, minimumRole, roleRefusal } from '../../modules/access/permissions.js';
 import { type Role, roleAtLeast } from '../../modules/orgs/roles.js';
 import { loadSession } from '../../modules/users/sessions.js';
 import type { AppEnv } from '../env.js';
@@ -48,6 +49,24 @@ export const requireRole =
         reason: 'role',
         required_role: minimum,
       });
+    }
+    return next();
+  };
+
+/**
+ * Requires an active organization where the user's role may do `action` to at least the
+ * objects they own (the permission table); ownership itself is checked by the service.
+ */
+export const requirePermission =
+  (action: Action): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const { org } = c.get('session');
+    if (!org)
+      return fail(c, 'forbidden', 'You do not belong to an organization.', { reason: 'no_organization' });
+    const minimum = minimumRole(action);
+    if (minimum === null || !roleAtLeast(org.role, minimum)) {
+      const refusal = roleRefusal(action, org.role, 'own');
+      return fail(c, 'forbidden', refusal.message, refusal.details);
     }
     return next();
   };

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { apiKeys, organizations } from '../../db/schema/index.js';
+import { apiKeys, memberships, organizations } from '../../db/schema/index.js';
 import { isId } from '../../infra/ids.js';
 import type { Actor, RequestContext } from '../audit/actor.js';
 import { AppError, notFound } from '../errors.js';
-import { planAllowsApi, type Role, roleAtLeast } from '../orgs/roles.js';
+import { planAllowsApi, type Role } from '../orgs/roles.js';
 import { scopesBeyondRole } from './scopes.js';
 
 /**
@@ -40,15 +40,13 @@ export async function assertOrgMayUseKeys(tx: Tx, orgId: string) {
   return org;
 }
 
-/** Refuses scopes the actor's role could not use (users only). */
+/**
+ * Refuses scopes the actor's role could not use (users only): a key never holds scopes
+ * its creator's role could not use (§3.3). Whether the role may manage keys at all is the
+ * permission table's (`assertActorMay`).
+ */
 export function assertRoleMayGrant(actor: KeyActor, scopes: readonly string[]) {
   if (actor.type !== 'user' || !actor.role) return;
-  if (!roleAtLeast(actor.role, 'developer')) {
-    throw new AppError('forbidden', 'Managing API keys needs the developer role or higher.', {
-      reason: 'role',
-      required_role: 'developer',
-    });
-  }
   const beyond = scopesBeyondRole(actor.role, scopes);
   if (beyond.length > 0) {
     throw new AppError('forbidden', `Your ${actor.role} role cannot grant: ${beyond.join(', ')}.`, {
@@ -77,23 +75,12 @@ export const keyTarget = (row: { id: string; prefix: string }) => ({
   label: row.prefix,
 });
 
-/**
- * Ending a key (revoke, or roll, which ends it and hands the caller a working copy):
- * developers their own keys, admins and owners any (PRODUCT.md §3.3). API keys never
- * revoke; a self-roll is checked by its caller. The operator (no role) may do anything.
- */
-export function assertMayEndKey(actor: KeyActor, row: { createdBy: string | null }) {
-  if (actor.type !== 'user') return;
-  const mayEndAny = actor.role !== undefined && roleAtLeast(actor.role, 'admin');
-  const mayEndOwn = actor.role !== undefined && roleAtLeast(actor.role, 'developer');
-  if (!mayEndAny && !(mayEndOwn && row.createdBy === actor.id)) {
-    throw new AppError(
-      'forbidden',
-      'Developers can revoke or roll only the keys they created; ask an admin.',
-      {
-        reason: 'role',
-        required_role: 'admin',
-      },
-    );
-  }
+/** True when `userId` still belongs to the organization. */
+export async function isMemberOf(tx: Tx, orgId: string, userId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+    .limit(1);
+  return rows.length > 0;
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { apiKeys, users } from '../../db/schema/index.js';
+import { apiKeys, memberships, organizations, users } from '../../db/schema/index.js';
+import { planAllowsApi } from '../orgs/roles.js';
 import type { KeyStatus } from './schemas.js';
 
 type KeyRow = typeof apiKeys.$inferSelect;
@@ -20,6 +21,28 @@ export interface ApiKeyView {
   lastUsedIp: string | null;
   revokedAt: Date | null;
   replacedBy: string | null;
+  /** Why the key does not work, or null when it does (the console shows it beside the status). */
+  statusReason: KeyStatusReason | null;
+}
+
+/**
+ * Why a key cannot be used: ended (`expired`, `revoked`, `rolled`, `member_removed`),
+ * its creator left (`creator_removed`), or its organization lost API access (`plan`,
+ * `api_disabled`, which end when the operator restores it).
+ */
+export type KeyStatusReason =
+  | 'expired'
+  | 'revoked'
+  | 'rolled'
+  | 'member_removed'
+  | 'creator_removed'
+  | 'plan'
+  | 'api_disabled';
+
+/** The facts beside the row that decide whether a key works. */
+export interface KeyContext {
+  creatorIsMember: boolean;
+  org: { plan: (typeof organizations.$inferSelect)['plan']; apiEnabled: boolean };
 }
 
 /**
@@ -42,19 +65,33 @@ export function endReason(
 export const keyStatus = (row: Pick<KeyRow, 'revokedAt' | 'expiresAt'>, now: Date): KeyStatus =>
   endReason(row, now.getTime()) ?? 'active';
 
-/** Builds the view from a key row and its creator. */
+/** Why the key does not work at `now`, or null when it does. */
+export function statusReasonOf(row: KeyRow, context: KeyContext, now: Date): KeyStatusReason | null {
+  const ended = endReason(row, now.getTime());
+  if (ended === 'expired') return 'expired';
+  if (ended === 'revoked') return row.revokedReason ?? 'revoked';
+  if (row.createdBy !== null && !context.creatorIsMember) return 'creator_removed';
+  if (!planAllowsApi(context.org.plan)) return 'plan';
+  if (!context.org.apiEnabled) return 'api_disabled';
+  return null;
+}
+
+/** Builds the view from a key row, its creator and what decides whether it works. */
 export function toApiKeyView(
   row: KeyRow,
   creator: { id: string; email: string; name: string } | null,
   now: Date,
+  context: KeyContext,
 ): ApiKeyView {
+  const statusReason = statusReasonOf(row, context, now);
   return {
     id: row.id,
     prefix: row.prefix,
     name: row.name,
     scopes: row.scopes,
     kind: row.kind,
-    status: keyStatus(row, now),
+    // A key whose creator left is as dead as a revoked one, whatever its row says.
+    status: statusReason === 'creator_removed' ? 'revoked' : keyStatus(row, now),
     expiresAt: row.expiresAt,
     createdAt: row.createdAt,
     createdBy: creator,
@@ -62,16 +99,32 @@ export function toApiKeyView(
     lastUsedIp: row.lastUsedIp,
     revokedAt: row.revokedAt,
     replacedBy: row.replacedBy,
+    statusReason,
   };
 }
 
 /** Key rows of an organization with their creators (optionally one key). */
 export async function selectKeyViews(db: DbOrTx, orgId: string, now: Date, id?: string) {
   const rows = await db
-    .select({ key: apiKeys, creator: { id: users.id, email: users.email, name: users.name } })
+    .select({
+      key: apiKeys,
+      creator: { id: users.id, email: users.email, name: users.name },
+      creatorMember: memberships.userId,
+      org: { plan: organizations.plan, apiEnabled: organizations.apiEnabled },
+    })
     .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
+    )
     .where(id ? and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id)) : eq(apiKeys.orgId, orgId))
     .orderBy(apiKeys.createdAt);
-  return rows.map((r) => toApiKeyView(r.key, r.creator?.id ? r.creator : null, now));
+  return rows.map((r) =>
+    toApiKeyView(r.key, r.creator?.id ? r.creator : null, now, {
+      creatorIsMember: r.creatorMember !== null,
+      org: r.org,
+    }),
+  );
 }

@@ -2,12 +2,14 @@ import type { Tx } from '../../db/client.js';
 import { apiKeys } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { newId } from '../../infra/ids.js';
+import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { validationError } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import { emitKeyCreated } from '../events/account-events.js';
 import {
   assertOrgMayUseKeys,
   assertRoleMayGrant,
+  isMemberOf,
   type KeyActor,
   type KeyOperationBase,
   keyTarget,
@@ -84,10 +86,17 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
       { path: 'expiresAt', message: 'must be in the future' },
     ]);
   }
-  assertRoleMayGrant(args.actor, args.scopes);
   const kind = args.kind ?? 'standard';
+  assertActorMay(args.actor, kind === 'playground' ? 'key.create_playground' : 'key.create');
+  assertRoleMayGrant(args.actor, args.scopes);
   const created = await deps.database.db.transaction(async (tx) => {
     await assertOrgMayUseKeys(tx, args.orgId);
+    // Checked in the transaction: a removal committing meanwhile cannot leave a fresh key behind.
+    if (args.actor.type === 'user' && !(await isMemberOf(tx, args.orgId, args.actor.id))) {
+      throw new AppError('forbidden', 'You are no longer a member of this organization.', {
+        reason: 'no_organization',
+      });
+    }
     const { key, row } = await insertKeyInTx(tx, { ...args, kind, createdBy: creatorOf(args.actor) });
     await recordAudit(tx, {
       orgId: args.orgId,

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { apiKeys } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
+import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { AppError } from '../errors.js';
-import { roleAtLeast } from '../orgs/roles.js';
 import { type KeyOperationBase, keyTarget, lockKey } from './access.js';
 
 /**
@@ -12,15 +11,7 @@ import { type KeyOperationBase, keyTarget, lockKey } from './access.js';
  */
 export async function deleteApiKey(deps: Deps, args: KeyOperationBase & { id: string }): Promise<void> {
   const { actor } = args;
-  if (
-    actor.type === 'api_key' ||
-    (actor.type === 'user' && !(actor.role && roleAtLeast(actor.role, 'admin')))
-  ) {
-    throw new AppError('forbidden', 'Deleting API keys needs the admin role or higher.', {
-      reason: 'role',
-      required_role: 'admin',
-    });
-  }
+  assertActorMay(actor, 'key.delete');
   const publicId = await deps.database.db.transaction(async (tx) => {
     const row = await lockKey(tx, args.orgId, args.id);
     await tx.delete(apiKeys).where(eq(apiKeys.id, row.id));

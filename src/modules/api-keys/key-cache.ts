@@ -30,6 +30,8 @@ export interface CachedKey {
   scopes: string[];
   kind: 'standard' | 'playground';
   createdBy: string | null;
+  /** False when the key's creator no longer belongs to the organization: the key is dead. */
+  creatorActive: boolean;
   expiresAt: Date | null;
   revokedAt: Date | null;
   org: { name: string; plan: Plan; apiEnabled: boolean };

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import { operatorActor } from '../audit/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError, notFound } from '../errors.js';
-import { keyTarget } from './access.js';
+import { isMemberOf, keyTarget } from './access.js';
 import { type ApiKeyView, keyStatus, selectKeyViews } from './api-key-view.js';
 
 /**
@@ -19,9 +19,20 @@ export async function reactivateApiKey(deps: Deps, args: { id: string }): Promis
     if (!row) throw notFound('API key');
     if (!row.revokedAt)
       throw new AppError('conflict', 'This key is not revoked.', { status: keyStatus(row, now) });
+    // A departed member's key stays dead: reviving it would hand access back to someone
+    // who no longer belongs to the organization.
+    if (row.createdBy !== null && !(await isMemberOf(tx, row.orgId, row.createdBy))) {
+      throw new AppError(
+        'conflict',
+        "This key's creator is no longer a member of the organization; create a new key.",
+        {
+          reason: 'creator_removed',
+        },
+      );
+    }
     await tx
       .update(apiKeys)
-      .set({ revokedAt: null, revokedBy: null, updatedAt: now })
+      .set({ revokedAt: null, revokedBy: null, revokedReason: null, updatedAt: now })
       .where(eq(apiKeys.id, row.id));
     await recordAudit(tx, {
       orgId: row.orgId,

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { apiKeys } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
+import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { AppError } from '../errors.js';
 import { emitKeyRevoked } from '../events/account-events.js';
-import { assertMayEndKey, type KeyOperationBase, keyTarget, lockKey } from './access.js';
+import { type KeyOperationBase, keyTarget, lockKey } from './access.js';
 import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
 
 /**
@@ -18,14 +18,11 @@ export async function revokeApiKey(deps: Deps, args: KeyOperationBase & { id: st
   const { actor } = args;
   const view = await deps.database.db.transaction(async (tx) => {
     const row = await lockKey(tx, args.orgId, args.id);
-    assertMayEndKey(actor, row);
-    if (actor.type === 'api_key') {
-      throw new AppError('forbidden', 'API keys cannot revoke keys.', { reason: 'key_management' });
-    }
+    assertActorMay(actor, 'key.revoke', row);
     if (!(row.revokedAt && row.revokedAt <= now)) {
       await tx
         .update(apiKeys)
-        .set({ revokedAt: now, revokedBy: actor.id ?? actor.label, updatedAt: now })
+        .set({ revokedAt: now, revokedBy: actor.id ?? actor.label, revokedReason: 'revoked', updatedAt: now })
         .where(eq(apiKeys.id, row.id));
       await recordAudit(tx, {
         orgId: args.orgId,

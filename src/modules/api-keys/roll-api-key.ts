@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { apiKeys } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
+import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import { emitKeyRolled } from '../events/account-events.js';
 import {
-  assertMayEndKey,
   assertOrgMayUseKeys,
   assertRoleMayGrant,
+  isMemberOf,
   type KeyOperationBase,
   keyTarget,
   lockKey,
@@ -40,7 +41,7 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
   const result = await deps.database.db.transaction(async (tx) => {
     await assertOrgMayUseKeys(tx, args.orgId);
     const old = await lockKey(tx, args.orgId, args.id);
-    assertMayEndKey(args.actor, old);
+    assertActorMay(args.actor, args.actor.type === 'api_key' ? 'key.roll_self' : 'key.roll', old);
     if (old.replacedBy) {
       throw new AppError('conflict', 'This key was already rolled; roll its replacement instead.', {
         replacedBy: old.replacedBy,
@@ -54,6 +55,15 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
         {
           status,
         },
+      );
+    }
+    // A key whose creator has left can never mint a successor (removal revokes such keys;
+    // this is the second line, for any key that escaped it).
+    if (old.createdBy !== null && !(await isMemberOf(tx, args.orgId, old.createdBy))) {
+      throw new AppError(
+        'conflict',
+        "Only an active key can be rolled; this key's creator is no longer a member of the organization.",
+        { status: 'revoked', reason: 'creator_removed' },
       );
     }
     assertRoleMayGrant(args.actor, old.scopes);
@@ -72,6 +82,7 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
       .set({
         revokedAt: endsAt,
         revokedBy: args.actor.id ?? args.actor.label,
+        revokedReason: 'rolled',
         replacedBy: row.id,
         updatedAt: now,
       })

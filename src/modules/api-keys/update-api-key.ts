@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { apiKeys } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
+import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { validationError } from '../errors.js';
 import { assertRoleMayGrant, type KeyOperationBase, keyTarget, lockKey } from './access.js';
@@ -26,6 +27,8 @@ export async function updateApiKey(deps: Deps, args: UpdateApiKeyArgs): Promise<
   assertRoleMayGrant(args.actor, args.scopes ?? []);
   const result = await deps.database.db.transaction(async (tx) => {
     const row = await lockKey(tx, args.orgId, args.id);
+    // Developers edit their own keys; renaming, narrowing or widening anyone else's is admin+.
+    assertActorMay(args.actor, 'key.update', row);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     if (args.name !== undefined && args.name !== row.name) changes.name = { from: row.name, to: args.name };
     const scopesChanged =

@@ -7,7 +7,7 @@
  *   else respond(result.reason, result.prefix);   // 401 for key reasons, 403 for plan / api_disabled
  *
  * Order: parse (no I/O) → cache or database by public id → constant-time digest check
- * → revoked → expired → plan → API flag. A wrong secret for a real public id is reported
+ * → revoked → expired → creator still a member → plan → API flag. A wrong secret for a real public id is reported
  * as `unknown` with no prefix, so the answer does not confirm that the id exists.
  */
 import { and, eq, sql } from 'drizzle-orm';
@@ -61,12 +61,13 @@ export async function loadKeyRow(deps: Pick<Deps, 'database'>, publicId: string)
   const [row] = await keyByPublicId(deps.database.db).execute({ publicId });
   if (!row) return null;
   // A key never holds scopes its creator's current role could not use (§3.3). A creator
-  // who left the organization has no role there: the key keeps nothing, so removal never
-  // leaves it more than demotion would. Operator keys (no creator) keep their own scopes.
+  // who left the organization has no role there: removal revokes their keys in the same
+  // transaction, and should one escape (a key created while the removal committed) it is
+  // refused as revoked all the same. Operator keys (no creator) keep their own scopes.
   const { creatorRole, ...key } = row;
-  const scopes =
-    key.createdBy !== null && creatorRole === null ? [] : clampScopesToRole(key.scopes, creatorRole);
-  return { ...key, scopes };
+  const creatorActive = key.createdBy === null || creatorRole !== null;
+  const scopes = creatorActive ? clampScopesToRole(key.scopes, creatorRole) : [];
+  return { ...key, scopes, creatorActive };
 }
 
 /** Reads a key row by public id (injectable so tests can interleave a concurrent change). */
@@ -114,7 +115,7 @@ export async function verifyApiKey(
   if (!row || !matches) return { ok: false, reason: 'unknown' };
   const now = deps.clock.now().getTime();
   const prefix = row.prefix;
-  const ended = endReason(row, now);
+  const ended = endReason(row, now) ?? (row.creatorActive ? null : 'revoked');
   if (ended) return { ok: false, reason: ended, prefix };
   if (!planAllowsApi(row.org.plan)) return { ok: false, reason: 'plan', prefix };
   if (!row.org.apiEnabled) return { ok: false, reason: 'api_disabled', prefix };

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { memberships, users } from '../../db/schema/index.js';
+import { memberships, sessions, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
-import type { Actor } from '../audit/actor.js';
+import { revokeMemberKeysInTx } from '../api-keys/revoke-member-keys.js';
+import type { Actor, RequestContext } from '../audit/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
 import { emitMemberRemoved } from '../events/account-events.js';
@@ -56,25 +57,44 @@ export async function updateMemberRole(deps: Deps, input: ChangeInput & { role: 
   return member;
 }
 
-/** Removes a member (never the last owner). */
-export async function removeMember(deps: Deps, input: ChangeInput) {
-  await deps.database.db.transaction(async (tx) => {
+/**
+ * Removes a member (never the last owner). In the same transaction every key they created
+ * here is revoked (one audit row each) and their sessions in this organization end; after
+ * commit every node drops those keys and the organization's cached state.
+ */
+export async function removeMember(deps: Deps, input: ChangeInput & { context?: RequestContext }) {
+  const now = deps.clock.now();
+  const revoked = await deps.database.db.transaction(async (tx) => {
     const target = await lockMember(tx, input.orgId, input.userId);
     assertCanManage(input.actor.role, target.role, target.role);
     if (target.role === 'owner') await assertNotLastOwner(tx, input.orgId);
     await tx
       .delete(memberships)
       .where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)));
+    const publicIds = await revokeMemberKeysInTx(tx, {
+      orgId: input.orgId,
+      userId: input.userId,
+      memberEmail: target.email,
+      actor: input.actor,
+      now,
+      ...(input.context ? { context: input.context } : {}),
+    });
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, input.userId), eq(sessions.activeOrgId, input.orgId)));
     await recordAudit(tx, {
       orgId: input.orgId,
       actor: input.actor,
       action: 'member.removed',
       target: { type: 'user', id: input.userId, label: target.email },
-      metadata: { role: target.role },
+      metadata: { role: target.role, keysRevoked: publicIds.length },
     });
     await emitMemberRemoved(tx, input.orgId, { ...target, userId: input.userId });
+    return publicIds;
   });
+  for (const publicId of revoked) await deps.bus.publish({ kind: 'key', publicId });
   await deps.bus.publish({ kind: 'org', orgId: input.orgId });
+  return { keysRevoked: revoked.length };
 }
 
 type TxLike = Parameters<Parameters<Deps['database']['db']['transaction']>[0]>[0];

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { organizations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
+import { type Action, assertActorMay } from '../access/permissions.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError } from '../errors.js';
-import type { Plan } from './roles.js';
+import type { Plan, Role } from './roles.js';
 
 export interface OrgChanges {
   name?: string;
@@ -17,7 +18,20 @@ export interface OrgChanges {
  * Every change is published so each node drops cached key state for the organization:
  * a downgrade takes effect on the very next API request.
  */
-export async function updateOrg(deps: Deps, input: { orgId: string; changes: OrgChanges; actor: Actor }) {
+export async function updateOrg(
+  deps: Deps,
+  input: { orgId: string; changes: OrgChanges; actor: Actor & { role?: Role } },
+) {
+  // Renaming is the owner's; plan and API access are the platform operator's (the CLI),
+  // never the organization's own: they decide rate limits and whether keys work at all.
+  const fieldActions: [keyof OrgChanges, Action][] = [
+    ['name', 'organization.rename'],
+    ['plan', 'organization.set_plan'],
+    ['apiEnabled', 'organization.set_api_access'],
+  ];
+  for (const [field, action] of fieldActions) {
+    if (input.changes[field] !== undefined) assertActorMay(input.actor, action);
+  }
   const org = await deps.database.db.transaction(async (tx) => {
     const [before] = await tx
       .select()

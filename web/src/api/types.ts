@@ -36,6 +36,16 @@ export interface ApiKey {
   lastUsedIp: string | null;
   revokedAt: string | null;
   replacedBy: string | null;
+  /** Why the key does not work, or null when it does. */
+  statusReason?:
+    | 'expired'
+    | 'revoked'
+    | 'rolled'
+    | 'member_removed'
+    | 'creator_removed'
+    | 'plan'
+    | 'api_disabled'
+    | null;
 }
 
 export interface CreatedKey {

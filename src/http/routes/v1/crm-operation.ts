@@ -9,13 +9,14 @@
  */
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
+import { apiKeyScope } from '../../../modules/access/permissions.js';
 import { principalActor } from '../../../modules/api-keys/principal.js';
 import type { ResourceScope } from '../../../modules/api-keys/scopes.js';
 import type { CrmContext } from '../../../modules/crm-common/context.js';
 import type { ErrorCode } from '../../../modules/errors.js';
 import type { App, AppEnv } from '../../env.js';
 import { idempotency } from '../../middleware/idempotency.js';
-import { activeOrg, requireRole, requireSession } from '../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../middleware/session.js';
 import { requestContext, sessionActor } from '../console/actor.js';
 import { v1Route } from './route.js';
 
@@ -59,8 +60,13 @@ export const v1Mount: CrmMount = {
   surface: 'v1',
   route(config) {
     const idem = idempotency((c) => c.get('principal').orgId);
+    // The scope a key needs comes from the permission table (for CRM actions it is the
+    // action's own name; a table entry without an API-key scope would fail closed here).
+    const scope = apiKeyScope(config.scope);
+    if (scope === null) throw new Error(`${config.scope} is not open to API keys`);
     const built = v1Route({
       ...config,
+      scope,
       request: withIdempotencyHeader(config),
       idempotent: config.method === 'post',
       middleware: config.method === 'post' ? [idem] : [],
@@ -78,10 +84,9 @@ export const consoleMount: CrmMount = {
   surface: 'console',
   route(config) {
     const { scope: _scope, errors: _errors, ...rest } = config;
-    // Members read and edit CRM records; deleting needs developer or above (PRODUCT.md §2),
-    // the same line `scopesRoleMayGrant` draws for keys a member could create.
-    const minimum = config.scope.endsWith(':remove') ? 'developer' : 'member';
-    const middleware: MiddlewareHandler<AppEnv>[] = [requireSession, requireRole(minimum)];
+    // The role each CRM action needs is the permission table's (members read and edit,
+    // deleting needs developer or above).
+    const middleware: MiddlewareHandler<AppEnv>[] = [requireSession, requirePermission(config.scope)];
     if (config.method === 'post') middleware.push(idempotency((c) => activeOrg(c).id));
     return createRoute({ ...rest, middleware } as never) as never;
   },

@@ -4,18 +4,42 @@ import { fmtDate, fmtDateTime, fmtRelative } from '../../components/format';
 import { expiresSoon } from './keysApi';
 import { scopeColor } from './scopes';
 
-const STATUS_COLOR = { active: 'teal', expired: 'gray', revoked: 'red' } as const;
+const STATUS_COLOR = { active: 'teal', expired: 'gray', revoked: 'red', inactive: 'orange' } as const;
 
+/** Why a key does not work, in words (the server's `statusReason`). */
+const REASON_TEXT: Record<NonNullable<ApiKey['statusReason']>, string> = {
+  expired: 'Past its expiry date',
+  revoked: 'Revoked',
+  rolled: 'Replaced by a rolled key',
+  member_removed: 'Revoked: its creator was removed from the organization',
+  creator_removed: 'Its creator is no longer a member',
+  plan: "The organization's plan does not include API access",
+  api_disabled: 'Developer API turned off by the platform operator',
+};
+
+/**
+ * The key's status, and under it why the key does not work when it does not: a key can
+ * be "active" by its own dates yet refused because the organization lost API access.
+ */
 export function StatusBadge({ apiKey }: { apiKey: ApiKey }) {
+  const reason = apiKey.statusReason ?? null;
+  const shown = apiKey.status === 'active' && reason ? 'inactive' : apiKey.status;
   return (
-    <Badge
-      color={STATUS_COLOR[apiKey.status]}
-      variant="light"
-      data-testid="key-status"
-      style={{ flexShrink: 0, overflow: 'visible' }}
-    >
-      {apiKey.status}
-    </Badge>
+    <div>
+      <Badge
+        color={STATUS_COLOR[shown]}
+        variant="light"
+        data-testid="key-status"
+        style={{ flexShrink: 0, overflow: 'visible' }}
+      >
+        {shown}
+      </Badge>
+      {reason && reason !== apiKey.status && (
+        <Text size="xs" c="dimmed" data-testid="key-status-reason" maw={180}>
+          {REASON_TEXT[reason]}
+        </Text>
+      )}
+    </div>
   );
 }
 

@@ -1,21 +1,22 @@
-import { Alert, Button, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import type { Plan } from '../../api/types';
 import { apiFieldError, formLevelError } from '../../components/forms';
 import { PageHeader } from '../../components/ui';
 import { ME_KEY, useSession } from '../auth/session';
-import { atLeast, PLANS } from './roles';
+import { atLeast } from './roles';
 
-/** Settings → Organization: owners rename the organization and change its plan. */
+/**
+ * Settings → Organization: owners rename the organization. Plan and Developer API access
+ * are the platform operator's (CLI), shown read-only.
+ */
 export function OrganizationPage() {
   const { org, role } = useSession();
   const qc = useQueryClient();
   const [name, setName] = useState(org?.name ?? '');
-  const [plan, setPlan] = useState<Plan>(org?.plan ?? 'standard');
   const save = useMutation({
-    mutationFn: () => api.patch('/organization', { name, plan }),
+    mutationFn: () => api.patch('/organization', { name }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ME_KEY }),
   });
   const isOwner = atLeast(role, 'owner');
@@ -23,14 +24,14 @@ export function OrganizationPage() {
     e.preventDefault();
     save.mutate();
   };
-  const top = formLevelError(save.error, ['name', 'plan']);
+  const top = formLevelError(save.error, ['name']);
   return (
     <>
       <PageHeader title="Organization" description="Name and plan of the active organization." />
       <Paper withBorder p="lg" maw={560}>
         {!isOwner && (
           <Alert color="blue" mb="md">
-            Only owners can rename the organization or change its plan. Your role is {role}.
+            Only owners can rename the organization. Your role is {role}.
           </Alert>
         )}
         <form onSubmit={submit} aria-label="Organization settings">
@@ -48,18 +49,16 @@ export function OrganizationPage() {
               disabled={!isOwner}
               error={apiFieldError(save.error, 'name')}
             />
-            <Select
-              label="Plan"
-              description="API keys need the standard plan or above."
-              data={PLANS}
-              value={plan}
-              onChange={(v) => v && setPlan(v as Plan)}
-              allowDeselect={false}
-              disabled={!isOwner}
-              error={apiFieldError(save.error, 'plan')}
-            />
+            <Text size="sm">
+              Plan: <strong>{org?.plan}</strong>
+              {org?.plan === 'free' ? ' (API keys need the standard plan or above)' : ''}
+            </Text>
+            <Text size="sm">
+              Developer API access: <strong>{org?.apiEnabled ? 'enabled' : 'disabled'}</strong>
+            </Text>
             <Text size="sm" c="dimmed">
-              Developer API access: {org?.apiEnabled ? 'enabled' : 'disabled (ask your platform operator)'}
+              The plan and API access are set by the platform operator who runs this Klipy server (
+              <code>klipy orgs set-plan</code>, <code>klipy orgs enable-api</code>).
             </Text>
             {isOwner && (
               <Button type="submit" loading={save.isPending} w="fit-content">

@@ -3,14 +3,14 @@ import { EXPORT_FORMATS, exportAuditLog } from '../../../../modules/audit/export
 import { auditFiltersSchema } from '../../../../modules/audit/query-audit-log.js';
 import { roleAtLeast } from '../../../../modules/orgs/roles.js';
 import type { App } from '../../../env.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { described } from '../schemas.js';
 
 const route = createRoute({
   method: 'get',
   path: '/audit-log/export',
   summary: 'Download the filtered audit log as CSV or JSON',
-  middleware: [requireSession, requireRole('developer')] as const,
+  middleware: [requireSession, requirePermission('audit.read')] as const,
   request: { query: auditFiltersSchema.extend({ format: z.enum(EXPORT_FORMATS).default('csv') }) },
   responses: described(200, 'A file download'),
 });

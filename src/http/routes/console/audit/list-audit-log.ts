@@ -3,14 +3,14 @@ import { auditQuerySchema, queryAuditLog } from '../../../../modules/audit/query
 import { roleAtLeast } from '../../../../modules/orgs/roles.js';
 import type { App } from '../../../env.js';
 import { okList } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { described } from '../schemas.js';
 
 const route = createRoute({
   method: 'get',
   path: '/audit-log',
   summary: 'Audit events, newest first (admins: all; developers: key events)',
-  middleware: [requireSession, requireRole('developer')] as const,
+  middleware: [requireSession, requirePermission('audit.read')] as const,
   request: { query: auditQuerySchema },
   responses: described(200, 'AuditEvent[] + page_info'),
 });

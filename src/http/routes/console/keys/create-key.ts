@@ -3,7 +3,7 @@ import { createApiKey } from '../../../../modules/api-keys/create-api-key.js';
 import { createApiKeyInput } from '../../../../modules/api-keys/schemas.js';
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { requestContext, sessionActor } from '../actor.js';
 import { described, jsonBody } from '../schemas.js';
 
@@ -11,7 +11,7 @@ const route = createRoute({
   method: 'post',
   path: '/keys',
   summary: 'Create an API key; the plaintext is in this response only',
-  middleware: [requireSession, requireRole('developer')] as const,
+  middleware: [requireSession, requirePermission('key.create')] as const,
   request: jsonBody(createApiKeyInput),
   responses: described(201, '{ key, apiKey }'),
 });

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createPlaygroundKey } from '../../../../modules/api-keys/create-api-key.js';
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { requestContext, sessionActor } from '../actor.js';
 import { described, jsonBody } from '../schemas.js';
 
@@ -10,7 +10,7 @@ const route = createRoute({
   method: 'post',
   path: '/playground-keys',
   summary: '"Generate test token" on /docs: a 1-hour read-only key named "Docs playground (temp)"',
-  middleware: [requireSession, requireRole('developer')] as const,
+  middleware: [requireSession, requirePermission('key.create_playground')] as const,
   request: jsonBody(z.object({}).strict()),
   responses: described(201, '{ key, apiKey }'),
 });

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { deleteApiKey } from '../../../../modules/api-keys/delete-api-key.js';
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { requestContext, sessionActor } from '../actor.js';
 import { described } from '../schemas.js';
 import { keyIdParam } from './update-key.js';
@@ -11,7 +11,7 @@ const route = createRoute({
   method: 'delete',
   path: '/keys/{id}',
   summary: 'Delete a key for good; its audit entries remain (admin+)',
-  middleware: [requireSession, requireRole('admin')] as const,
+  middleware: [requireSession, requirePermission('key.delete')] as const,
   request: { params: keyIdParam },
   responses: described(200, '{ deleted: true }'),
 });

@@ -3,14 +3,14 @@ import { listApiKeys } from '../../../../modules/api-keys/list-api-keys.js';
 import { KEY_STATUSES } from '../../../../modules/api-keys/schemas.js';
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { described } from '../schemas.js';
 
 const route = createRoute({
   method: 'get',
   path: '/keys',
   summary: "The active organization's API keys (developer+)",
-  middleware: [requireSession, requireRole('developer')] as const,
+  middleware: [requireSession, requirePermission('key.list')] as const,
   request: { query: z.object({ status: z.enum(KEY_STATUSES).optional() }) },
   responses: described(200, 'ApiKey[]'),
 });

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { revokeApiKey } from '../../../../modules/api-keys/revoke-api-key.js';
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { requestContext, sessionActor } from '../actor.js';
 import { described } from '../schemas.js';
 import { keyIdParam } from './update-key.js';
@@ -11,7 +11,7 @@ const route = createRoute({
   method: 'post',
   path: '/keys/{id}/revoke',
   summary: 'Revoke a key at once (developers: own keys; admins: any)',
-  middleware: [requireSession, requireRole('developer')] as const,
+  middleware: [requireSession, requirePermission('key.revoke')] as const,
   request: { params: keyIdParam },
   responses: described(200, 'ApiKey'),
 });

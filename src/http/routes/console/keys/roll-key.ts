@@ -3,7 +3,7 @@ import { rollApiKey } from '../../../../modules/api-keys/roll-api-key.js';
 import { rollApiKeyInput } from '../../../../modules/api-keys/schemas.js';
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { requestContext, sessionActor } from '../actor.js';
 import { described, jsonBody } from '../schemas.js';
 import { keyIdParam } from './update-key.js';
@@ -12,7 +12,7 @@ const route = createRoute({
   method: 'post',
   path: '/keys/{id}/roll',
   summary: 'Issue a replacement key and end this one after a grace period',
-  middleware: [requireSession, requireRole('developer')] as const,
+  middleware: [requireSession, requirePermission('key.roll')] as const,
   request: { params: keyIdParam, ...jsonBody(rollApiKeyInput) },
   responses: described(201, '{ key, apiKey } (the new key)'),
 });

@@ -3,7 +3,7 @@ import { updateApiKeyInput } from '../../../../modules/api-keys/schemas.js';
 import { updateApiKey } from '../../../../modules/api-keys/update-api-key.js';
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { requestContext, sessionActor } from '../actor.js';
 import { described, jsonBody } from '../schemas.js';
 
@@ -13,7 +13,7 @@ const route = createRoute({
   method: 'patch',
   path: '/keys/{id}',
   summary: "Rename a key or change its scopes (expiry can't change)",
-  middleware: [requireSession, requireRole('developer')] as const,
+  middleware: [requireSession, requirePermission('key.update')] as const,
   request: { params: keyIdParam, ...jsonBody(updateApiKeyInput) },
   responses: described(200, 'ApiKey'),
 });

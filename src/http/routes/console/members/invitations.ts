@@ -13,12 +13,17 @@ import { createSession, loadSession } from '../../../../modules/users/sessions.j
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
 import { ownOrigin } from '../../../middleware/csrf.js';
-import { activeOrg, requireRole, requireSession, setSessionCookie } from '../../../middleware/session.js';
+import {
+  activeOrg,
+  requirePermission,
+  requireSession,
+  setSessionCookie,
+} from '../../../middleware/session.js';
 import { withLoginGuard } from '../accounts/login-guard.js';
 import { sessionActor } from '../actor.js';
 import { described, jsonBody } from '../schemas.js';
 
-const admin = [requireSession, requireRole('admin')];
+const admin = [requireSession, requirePermission('member.invite')];
 
 const createInvitationRoute = createRoute({
   method: 'post',

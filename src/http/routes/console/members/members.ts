@@ -3,8 +3,8 @@ import { listMembers, removeMember, updateMemberRole } from '../../../../modules
 import { roleSchema } from '../../../../modules/users/schemas.js';
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
-import { sessionActor } from '../actor.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
+import { requestContext, sessionActor } from '../actor.js';
 import { described, jsonBody } from '../schemas.js';
 
 const userIdParam = z.object({ userId: z.string().min(1).max(64) });
@@ -13,7 +13,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/members',
   summary: 'Members of the active organization',
-  middleware: [requireSession, requireRole('member')] as const,
+  middleware: [requireSession, requirePermission('member.list')] as const,
   responses: described(200, 'Members'),
 });
 
@@ -21,7 +21,7 @@ const updateRoute = createRoute({
   method: 'patch',
   path: '/members/{userId}',
   summary: "Change a member's role",
-  middleware: [requireSession, requireRole('admin')] as const,
+  middleware: [requireSession, requirePermission('member.change_role')] as const,
   request: { params: userIdParam, ...jsonBody(z.object({ role: roleSchema }).strict()) },
   responses: described(200, 'The member'),
 });
@@ -30,7 +30,7 @@ const removeRoute = createRoute({
   method: 'delete',
   path: '/members/{userId}',
   summary: 'Remove a member',
-  middleware: [requireSession, requireRole('admin')] as const,
+  middleware: [requireSession, requirePermission('member.remove')] as const,
   request: { params: userIdParam },
   responses: described(200, 'Removed'),
 });
@@ -50,7 +50,12 @@ export const registerMembers = (app: App) => {
   });
   app.openapi(removeRoute, async (c) => {
     const { userId } = c.req.valid('param');
-    await removeMember(c.get('deps'), { orgId: activeOrg(c).id, userId, actor: sessionActor(c) });
-    return ok(c, { removed: true });
+    const { keysRevoked } = await removeMember(c.get('deps'), {
+      orgId: activeOrg(c).id,
+      userId,
+      actor: sessionActor(c),
+      context: requestContext(c),
+    });
+    return ok(c, { removed: true, keysRevoked });
   });
 };

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { queryUsage } from '../../../../modules/usage/query-usage.js';
 import type { App } from '../../../env.js';
 import { ok } from '../../../envelope.js';
-import { activeOrg, requireRole, requireSession } from '../../../middleware/session.js';
+import { activeOrg, requirePermission, requireSession } from '../../../middleware/session.js';
 import { described } from '../schemas.js';
 
 const query = z
@@ -20,7 +20,7 @@ const route = createRoute({
   method: 'get',
   path: '/usage',
   summary: 'API requests over time, top endpoints and rate-limit headroom',
-  middleware: [requireSession, requireRole('developer')] as const,
+  middleware: [requireSession, requirePermission('usage.read')] as const,
   request: { query },
   responses: described(200, 'Usage of the organization, or of one key'),
 });
