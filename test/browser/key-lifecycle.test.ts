@@ -130,6 +130,7 @@ describe('API key lifecycle in the console', () => {
     expect(await reveal.getByTestId('snippet-header').textContent()).not.toMatch(
       /klipy_api_[0-9A-Za-z]{30,}/,
     );
+    expect(await reveal.getByTestId('snippet-sdk').textContent()).not.toMatch(/klipy_api_[0-9A-Za-z]{30,}/);
     await shot(page, 'desktop-key-reveal-masked');
 
     await reveal.getByRole('button', { name: 'Reveal key' }).click();
@@ -141,6 +142,7 @@ describe('API key lifecycle in the console', () => {
     expect(await reveal.getByTestId('snippet-bearer').textContent()).toContain(
       `Authorization: Bearer ${key1}`,
     );
+    expect(await reveal.getByTestId('snippet-sdk').textContent()).toContain(`new Klipy({ apiKey: '${key1}'`);
     await reveal.getByRole('button', { name: 'Hide key' }).waitFor();
     await shot(page, 'desktop-key-reveal');
 

@@ -61,7 +61,10 @@ export const companyUpsertInput = z
     // allOf[anyOf]: JSON Schema's "at least one", which openapi-typescript renders as Base & (A | B).
     allOf: [
       {
-        anyOf: ['domain', 'website'].map((k) => ({ required: [k], properties: { [k]: { type: 'string' } } })),
+        anyOf: ['domain', 'website'].map((k) => ({
+          required: [k],
+          properties: { [k]: { type: 'string', description: `The upsert key (${k}).` } },
+        })),
       },
     ],
   });

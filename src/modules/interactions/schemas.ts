@@ -74,11 +74,17 @@ export const interactionInput = z
     oneOf: [
       {
         required: ['mainContact'],
-        properties: { mainContact: { type: 'string', minLength: 1 }, mainContactEmail: { type: 'null' } },
+        properties: {
+          mainContact: { type: 'string', minLength: 1, description: 'Given: the person id.' },
+          mainContactEmail: { type: 'null', description: 'Absent (or null) when mainContact is given.' },
+        },
       },
       {
         required: ['mainContactEmail'],
-        properties: { mainContactEmail: { type: 'string', format: 'email' }, mainContact: { type: 'null' } },
+        properties: {
+          mainContactEmail: { type: 'string', format: 'email', description: 'Given: the person email.' },
+          mainContact: { type: 'null', description: 'Absent (or null) when mainContactEmail is given.' },
+        },
       },
     ],
   });

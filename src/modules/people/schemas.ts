@@ -62,7 +62,7 @@ export const personInput = z
       {
         anyOf: identifying.map((k) => ({
           required: [k],
-          properties: { [k]: { type: 'string', minLength: 1 } },
+          properties: { [k]: { type: 'string', minLength: 1, description: `Identifies the person (${k}).` } },
         })),
       },
     ],

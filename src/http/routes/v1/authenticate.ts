@@ -21,7 +21,7 @@ const authenticateData = z.object({
   key: z.object({
     id: z.string().meta({ description: 'Key id.', example: 'key_01J9ZQ4ZK5V2W3X4Y5Z6A7B8C9' }),
     prefix: z.string().meta({ description: 'Display prefix.', example: 'klipy_api_a1B2c3D4e5F6' }),
-    name: z.string(),
+    name: z.string().meta({ description: 'Key name.', example: 'Zapier sync' }),
     kind: z.enum(['standard', 'playground']),
     scopes: z
       .array(z.enum(SCOPES))

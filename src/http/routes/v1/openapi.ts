@@ -1,5 +1,7 @@
 import { KEY_PATTERN } from '../../../modules/api-keys/token.js';
 import type { App } from '../../env.js';
+import { withExamples } from './examples.js';
+import { sdkCodeSamples } from './sdk-snippets.js';
 
 /** The `info`, servers and tags of the public OpenAPI document. */
 export const OPENAPI_CONFIG = {
@@ -12,9 +14,11 @@ export const OPENAPI_CONFIG = {
       'Read and write people, companies and interactions with a workspace-scoped API key.',
       '',
       'Send the key as `X-Klipy-Api-Key: <key>` or `Authorization: Bearer <key>`. Each operation',
-      'declares the scope it needs in `x-required-scope`. Successes are `{ object: "success", data, meta }`;',
+      'declares the scope it needs in `x-required-scope` (null: any valid key). Successes are `{ object: "success", data, meta }`;',
       'lists add `page_info`; errors are `{ object: "error", error: { code, message, details? }, meta }`.',
-      'Every POST accepts an `Idempotency-Key` header (replayed for 24 h).',
+      'Every POST accepts an `Idempotency-Key` header (replayed for 24 h); `POST /keys/current/roll` needs one of 16+ characters.',
+      '',
+      "The TypeScript SDK, `@klipy/sdk`, is typed from this document and handles retries, pagination and idempotency: see each operation's TypeScript sample.",
       '',
       `Secret scanners can match keys with the regular expression \`${KEY_PATTERN.source}\`.`,
     ].join('\n'),
@@ -34,5 +38,20 @@ export const OPENAPI_CONFIG = {
  * route objects that validate requests (nothing hand-written). Needs no key.
  */
 export const registerOpenApiDocument = (v1: App) => {
-  v1.doc31('/openapi.json', OPENAPI_CONFIG as never);
+  // Built on first request (every operation is registered by then), then served as is.
+  let document: Record<string, any> | undefined;
+  v1.get('/openapi.json', (c) => {
+    document ??= finishDocument(v1.getOpenAPI31Document(OPENAPI_CONFIG as never) as Record<string, any>);
+    return c.json(document);
+  });
 };
+
+/** Adds what the route objects do not carry: SDK code samples and composed examples. */
+function finishDocument(doc: Record<string, any>) {
+  for (const ops of Object.values<Record<string, any>>(doc.paths ?? {}))
+    for (const op of Object.values(ops)) {
+      const samples = sdkCodeSamples(op.operationId);
+      if (samples) op['x-codeSamples'] = samples;
+    }
+  return withExamples(doc);
+}

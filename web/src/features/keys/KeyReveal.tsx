@@ -13,7 +13,8 @@ export function maskKey(key: string, prefix?: string): string {
 
 /**
  * One-time display of a freshly created or rolled key: masked by default, an eye to
- * reveal, copy with "Copied" feedback, a warning, and curl snippets for both headers.
+ * reveal, copy with "Copied" feedback, a warning, curl snippets for both headers and an
+ * @klipy/sdk snippet.
  */
 export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: string }) {
   const [shown, setShown] = useState(false);
@@ -22,6 +23,19 @@ export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: s
   const snippets = {
     header: `curl ${base}/authenticate \\\n  -H "X-Klipy-Api-Key: ${plaintext}"`,
     bearer: `curl ${base}/authenticate \\\n  -H "Authorization: Bearer ${plaintext}"`,
+    sdk: [
+      '// npm install @klipy/sdk',
+      "import { Klipy } from '@klipy/sdk';",
+      '',
+      `const klipy = new Klipy({ apiKey: '${plaintext}', baseUrl: '${base}' });`,
+      'const { data, rateLimit } = await klipy.authenticate();',
+      'console.log(data.organization.name, rateLimit?.remaining);',
+    ].join('\n'),
+  };
+  const labels = {
+    header: 'curl, X-Klipy-Api-Key header',
+    bearer: 'curl, Authorization: Bearer header',
+    sdk: 'TypeScript, @klipy/sdk',
   };
   const shownSnippet = (s: string) => (shown ? s : s.replace(plaintext, display));
 
@@ -58,14 +72,14 @@ export function KeyReveal({ plaintext, prefix }: { plaintext: string; prefix?: s
       </Group>
       <Box>
         <Text size="sm" fw={600} mb={4}>
-          Try it with curl
+          Try it
         </Text>
         <Stack gap="sm">
-          {(['header', 'bearer'] as const).map((k) => (
+          {(['header', 'bearer', 'sdk'] as const).map((k) => (
             <div key={k}>
               <Group justify="space-between" mb={4} wrap="nowrap">
                 <Text size="xs" c="dimmed" fw={600}>
-                  {k === 'header' ? 'X-Klipy-Api-Key header' : 'Authorization: Bearer header'}
+                  {labels[k]}
                 </Text>
                 <CopyButton value={snippets[k]} label="Copy" data-testid={`copy-snippet-${k}`} />
               </Group>

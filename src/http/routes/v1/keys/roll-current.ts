@@ -9,17 +9,29 @@ import type { V1Operation } from '../index.js';
 import { successResponse, v1Ok, v1Route } from '../route.js';
 
 const rolledData = z.object({
-  key: z.string().meta({ description: 'The new key. Shown once: store it now.' }),
+  key: z.string().meta({
+    description: 'The new key. Shown once: store it now.',
+    example: 'klipy_api_Q7r8S9t0U1v2W3x4Y5z6A7b8C9d0E1f2G3h4I5j6K7l8M9n0P1q2R3',
+  }),
   apiKey: z.object({
-    id: z.string(),
-    prefix: z.string(),
-    name: z.string(),
-    scopes: z.array(z.enum(SCOPES)),
-    expiresAt: z.string().nullable(),
+    id: z.string().meta({ description: 'Id of the new key.', example: 'key_01J9ZQ4ZK5V2W3X4Y5Z6A7B8D0' }),
+    prefix: z
+      .string()
+      .meta({ description: 'Display prefix of the new key.', example: 'klipy_api_Q7r8S9t0U1v2' }),
+    name: z.string().meta({ description: 'Same name as the rolled key.', example: 'Zapier sync' }),
+    scopes: z
+      .array(z.enum(SCOPES))
+      .meta({ description: 'Same scopes as the rolled key.', example: ['people:read'] }),
+    expiresAt: z.string().nullable().meta({ description: 'Expiry of the new key, or null.', example: null }),
   }),
   previousKey: z.object({
-    prefix: z.string(),
-    endsAt: z.string().meta({ description: 'When the key used for this request stops working.' }),
+    prefix: z
+      .string()
+      .meta({ description: 'Display prefix of the rolled key.', example: 'klipy_api_a1B2c3D4e5F6' }),
+    endsAt: z.string().meta({
+      description: 'When the key used for this request stops working.',
+      example: '2026-03-01T15:00:00.000Z',
+    }),
   }),
 });
 
