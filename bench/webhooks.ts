@@ -73,7 +73,15 @@ function startNodes(n: number) {
   );
 }
 const stopNodes = (nodes: Awaited<ReturnType<typeof startNodes>>) =>
-  Promise.all(nodes.map((c) => new Promise<void>((r) => (c.once('exit', () => r()), c.kill('SIGTERM')))));
+  Promise.all(
+    nodes.map(
+      (c) =>
+        new Promise<void>((r) => {
+          c.once('exit', () => r());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
 
 async function throughput(nodes: number) {
   const org = await newOrg();

@@ -5,8 +5,11 @@
  * per operation, so the examples cannot drift from the schemas; a test validates each
  * against its schema.
  */
-type Schema = Record<string, any>;
-type Doc = Record<string, any>;
+/** A JSON object of the document (JSON Schema and OpenAPI objects, walked generically). */
+// biome-ignore lint/suspicious/noExplicitAny: arbitrary JSON
+export type Json = Record<string, any>;
+type Schema = Json;
+type Doc = Json;
 
 const MAX_DEPTH = 8;
 
@@ -16,7 +19,7 @@ function resolve(doc: Doc, schema: Schema): Schema {
     s = s.$ref
       .slice(2)
       .split('/')
-      .reduce((o: any, k: string) => o?.[k.replaceAll('~1', '/').replaceAll('~0', '~')], doc);
+      .reduce((o: Schema | undefined, k: string) => o?.[k.replaceAll('~1', '/').replaceAll('~0', '~')], doc);
   return s ?? {};
 }
 

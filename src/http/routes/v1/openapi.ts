@@ -1,5 +1,6 @@
 import { KEY_PATTERN } from '../../../modules/api-keys/token.js';
 import type { App } from '../../env.js';
+import type { Json } from './examples.js';
 import { withExamples } from './examples.js';
 import { sdkCodeSamples } from './sdk-snippets.js';
 
@@ -39,17 +40,17 @@ export const OPENAPI_CONFIG = {
  */
 export const registerOpenApiDocument = (v1: App) => {
   // Built on first request (every operation is registered by then), then served as is.
-  let document: Record<string, any> | undefined;
+  let document: Json | undefined;
   v1.get('/openapi.json', (c) => {
-    document ??= finishDocument(v1.getOpenAPI31Document(OPENAPI_CONFIG as never) as Record<string, any>);
+    document ??= finishDocument(v1.getOpenAPI31Document(OPENAPI_CONFIG as never) as Json);
     return c.json(document);
   });
 };
 
 /** Adds what the route objects do not carry: SDK code samples and composed examples. */
-function finishDocument(doc: Record<string, any>) {
-  for (const ops of Object.values<Record<string, any>>(doc.paths ?? {}))
-    for (const op of Object.values(ops)) {
+function finishDocument(doc: Json) {
+  for (const ops of Object.values<Json>(doc.paths ?? {}))
+    for (const op of Object.values<Json>(ops)) {
       const samples = sdkCodeSamples(op.operationId);
       if (samples) op['x-codeSamples'] = samples;
     }
