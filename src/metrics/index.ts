@@ -39,6 +39,8 @@ export interface Metrics {
   keyCacheLookups: { inc(labels: { result: 'hit' | 'miss' }): void };
   /** 1 while the invalidation bus delivers; 0 while keys are verified against the database. */
   invalidationBusHealthy: { set(healthy: boolean): void };
+  /** Batch upserts by how they were written: `set` (a few statements) or `exact` (item by item, the fallback). */
+  batchWrites: { inc(labels: { resource: 'people' | 'companies'; path: 'set' | 'exact' }): void };
   /** The Prometheus text exposition for `/metrics`. */
   render(): Promise<string>;
 }
@@ -97,6 +99,12 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     registers,
   });
   busHealthy.set(1);
+  const batches = new Counter({
+    name: 'klipy_batch_writes_total',
+    help: 'Batch upserts by resource and path: "set" (one statement per table) or "exact" (item by item, after the database refused the set plan).',
+    labelNames: ['resource', 'path'] as const,
+    registers,
+  });
   // Zero-initialise the closed label sets so ratios and absent-alerts work from the start.
   for (const result of ['hit', 'miss'] as const) cache.inc({ result }, 0);
   for (const b of LIMITER_BACKENDS) backend.set({ backend: b }, 0);
@@ -117,6 +125,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
     keyCacheLookups: { inc: (labels) => cache.inc(labels) },
     invalidationBusHealthy: { set: (healthy) => busHealthy.set(healthy ? 1 : 0) },
+    batchWrites: { inc: (labels) => batches.inc(labels) },
     render: () => registry.metrics(),
   };
 }

@@ -12,12 +12,9 @@ export interface AuditInput {
   context?: RequestContext;
 }
 
-/**
- * Writes one audit row. Call it with the transaction that makes the change, so the
- * change and its record commit or roll back together.
- */
-export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> {
-  await tx.insert(auditEvents).values({
+/** The row `recordAudit` writes (its id taken now, so rows keep the order they were made in). */
+export function auditRow(input: AuditInput): typeof auditEvents.$inferInsert {
+  return {
     id: newId('audit'),
     orgId: input.orgId,
     actorType: input.actor.type,
@@ -31,5 +28,18 @@ export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> 
     metadata: input.metadata ?? {},
     ip: input.context?.ip ?? null,
     requestId: input.context?.requestId ?? null,
-  });
+  };
+}
+
+/**
+ * Writes one audit row. Call it with the transaction that makes the change, so the
+ * change and its record commit or roll back together.
+ */
+export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> {
+  await tx.insert(auditEvents).values(auditRow(input));
+}
+
+/** Writes rows made by `auditRow` in one statement (a batch's audit trail). */
+export async function recordAudits(tx: DbOrTx, rows: (typeof auditEvents.$inferInsert)[]): Promise<void> {
+  if (rows.length) await tx.insert(auditEvents).values(rows);
 }

@@ -78,3 +78,19 @@ export async function assertCompanyInOrg(tx: Tx, orgId: string, companyId: strin
     .where(and(eq(companies.orgId, orgId), eq(companies.id, companyId)));
   if (!row) throw new AppError('not_found', `Company ${companyId} not found.`, { field });
 }
+
+/** A company row with every column at its default, as an insert would return it. */
+export const blankCompany = (): Omit<CompanyRow, 'id' | 'orgId' | 'name' | 'createdAt' | 'updatedAt'> => ({
+  domain: null,
+  website: null,
+  industry: null,
+  employeeCount: null,
+  estimatedRevenue: null,
+  city: null,
+  state: null,
+  country: null,
+  linkedinUrl: null,
+  description: null,
+  tags: [],
+  customFields: {},
+});

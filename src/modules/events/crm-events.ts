@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client.js';
 import type { companies, interactions, people } from '../../db/schema/index.js';
-import { emitEvent } from './emit-event.js';
+import { type EventRow, emitEvent, emitEvents, eventRow } from './emit-event.js';
 import { previousAttributes, snakeSnapshot } from './snapshots.js';
 
 type PersonRow = typeof people.$inferSelect;
@@ -14,20 +14,29 @@ type InteractionRow = typeof interactions.$inferSelect;
 export const emitLeadCaptured = (tx: Tx, row: PersonRow) =>
   emitEvent(tx, row.orgId, 'lead.captured', snakeSnapshot(row));
 
+/** The `lead.captured` row (for a batch that writes its events in one statement). */
+export const leadCapturedEvent = (row: PersonRow) => eventRow(row.orgId, 'lead.captured', snakeSnapshot(row));
+
 /** `person.updated`, plus `contact.job_changed` when the title or company changed. */
-export async function emitPersonUpdated(tx: Tx, before: PersonRow, after: PersonRow) {
+export const emitPersonUpdated = (tx: Tx, before: PersonRow, after: PersonRow) =>
+  emitEvents(tx, personUpdatedEvents(before, after));
+
+/** The rows `emitPersonUpdated` writes (none when nothing changed). */
+export function personUpdatedEvents(before: PersonRow, after: PersonRow): EventRow[] {
   const previous = previousAttributes(before, after);
-  if (!Object.keys(previous).length) return;
-  await emitEvent(tx, after.orgId, 'person.updated', {
-    ...snakeSnapshot(after),
-    previous_attributes: previous,
-  });
+  if (!Object.keys(previous).length) return [];
+  const rows = [
+    eventRow(after.orgId, 'person.updated', { ...snakeSnapshot(after), previous_attributes: previous }),
+  ];
   if ('title' in previous || 'company_id' in previous) {
-    await emitEvent(tx, after.orgId, 'contact.job_changed', {
-      ...snakeSnapshot(after),
-      previous_attributes: { title: before.title, company_id: before.companyId },
-    });
+    rows.push(
+      eventRow(after.orgId, 'contact.job_changed', {
+        ...snakeSnapshot(after),
+        previous_attributes: { title: before.title, company_id: before.companyId },
+      }),
+    );
   }
+  return rows;
 }
 
 export const emitPersonDeleted = (tx: Tx, orgId: string, row: { id: string; email: string | null }) =>
@@ -36,13 +45,20 @@ export const emitPersonDeleted = (tx: Tx, orgId: string, row: { id: string; emai
 export const emitCompanyCreated = (tx: Tx, row: CompanyRow) =>
   emitEvent(tx, row.orgId, 'company.created', snakeSnapshot(row));
 
-export async function emitCompanyUpdated(tx: Tx, before: CompanyRow, after: CompanyRow) {
+/** The `company.created` row (for a batch). */
+export const companyCreatedEvent = (row: CompanyRow) =>
+  eventRow(row.orgId, 'company.created', snakeSnapshot(row));
+
+export const emitCompanyUpdated = (tx: Tx, before: CompanyRow, after: CompanyRow) =>
+  emitEvents(tx, companyUpdatedEvents(before, after));
+
+/** The rows `emitCompanyUpdated` writes (none when nothing changed). */
+export function companyUpdatedEvents(before: CompanyRow, after: CompanyRow): EventRow[] {
   const previous = previousAttributes(before, after);
-  if (!Object.keys(previous).length) return;
-  await emitEvent(tx, after.orgId, 'company.updated', {
-    ...snakeSnapshot(after),
-    previous_attributes: previous,
-  });
+  if (!Object.keys(previous).length) return [];
+  return [
+    eventRow(after.orgId, 'company.updated', { ...snakeSnapshot(after), previous_attributes: previous }),
+  ];
 }
 
 export const emitCompanyDeleted = (tx: Tx, orgId: string, row: { id: string; name: string }) =>

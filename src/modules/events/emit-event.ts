@@ -3,6 +3,20 @@ import { events } from '../../db/schema/index.js';
 import { newId } from '../../infra/ids.js';
 import type { EventType } from './event-types.js';
 
+/** An outbox row, its id taken now (so rows keep the order they were made in). */
+export type EventRow = typeof events.$inferInsert;
+export const eventRow = (orgId: string, type: EventType, data: Record<string, unknown>): EventRow => ({
+  id: newId('event'),
+  orgId,
+  type,
+  data,
+});
+
+/** Writes rows made by `eventRow` in one statement (a batch's events), in the same transaction. */
+export async function emitEvents(tx: DbOrTx, rows: EventRow[]): Promise<void> {
+  if (rows.length) await tx.insert(events).values(rows);
+}
+
 /**
  * Writes one event to the outbox. Call it with the transaction that makes the change
  * (beside the audit row): a committed change always has its event, a rolled-back one

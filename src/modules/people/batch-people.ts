@@ -1,20 +1,108 @@
+import { and, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { companies, people } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
+import { recordAudits } from '../audit/record-audit.js';
 import { type BatchItemResult, runBatch, summarize } from '../crm-common/batch.js';
 import type { CrmContext } from '../crm-common/context.js';
+import { PlanOutdated, withExactFallback } from '../crm-common/set-batch.js';
+import { emitEvents } from '../events/emit-event.js';
+import { linkableDomain, PeopleBatchPlan } from './plan-people-batch.js';
+import { toPerson, toPersonValues } from './record.js';
 import { type Person, personInput } from './schemas.js';
 import { upsertPerson } from './upsert-person.js';
 
 /**
- * Upserts up to 100 people, each validated and applied on its own (see `upsertPerson`):
- * one transaction, one savepoint per item, so a failed item rolls back alone and the
- * batch pays for a single commit.
+ * Upserts up to 100 people with per-item results, in one transaction and a handful of
+ * statements whatever the batch size: read every person and company the items can
+ * touch (one query each, people locked), apply the items in memory with the rules of
+ * `upsertPerson` (`PeopleBatchPlan`), then write new companies, people, audit rows and
+ * events with one statement each. Should the database refuse that plan (see
+ * `withExactFallback`), the items are applied one by one, each in its own savepoint.
  */
 export async function batchUpsertPeople(deps: Deps, ctx: CrmContext, items: unknown[]) {
-  const results: BatchItemResult<Person>[] = await deps.database.db.transaction((tx) =>
-    runBatch(items, personInput, async (item) => {
-      const { person, created } = await upsertPerson(deps, ctx, item, tx);
-      return { record: person, created };
-    }),
+  const results: BatchItemResult<Person>[] = await withExactFallback(
+    deps,
+    'people',
+    (tx) => setBased(deps, ctx, items, tx),
+    (tx) =>
+      runBatch(items, personInput, async (item) => {
+        const { person, created } = await upsertPerson(deps, ctx, item, tx);
+        return { record: person, created };
+      }),
   );
   return { results, summary: summarize(results) };
+}
+
+async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
+  const plan = new PeopleBatchPlan(ctx, deps.clock.now(), await readTouched(tx, ctx.orgId, items));
+  const results = await runBatch(items, personInput, async (item) => {
+    const { row, created } = plan.upsert(toPersonValues(item));
+    return { record: toPerson(row), created };
+  });
+  if (plan.newCompanies.length) {
+    const inserted = await tx
+      .insert(companies)
+      .values(plan.newCompanies)
+      .onConflictDoNothing({ target: [companies.orgId, companies.domain] })
+      .returning({ id: companies.id });
+    // Another request created one of these domains since we read: let the exact path link it.
+    if (inserted.length !== plan.newCompanies.length) throw new PlanOutdated('company created meanwhile');
+  }
+  const rows = plan.peopleToWrite;
+  if (rows.length) {
+    const { id: _id, orgId: _org, createdAt: _created, ...updatable } = getTableColumns(people);
+    const set = Object.fromEntries(
+      Object.entries(updatable).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
+    );
+    // New people are inserted, matched ones (locked by readTouched) overwritten with their final state.
+    await tx.insert(people).values(rows).onConflictDoUpdate({ target: people.id, set });
+  }
+  await recordAudits(tx, plan.audits);
+  await emitEvents(tx, plan.events);
+  return results;
+}
+
+/** Every person and company the batch can touch, read once; the people locked for update. */
+async function readTouched(tx: Tx, orgId: string, items: unknown[]) {
+  const keys = { email: new Set<string>(), phone: new Set<string>(), linkedinUrl: new Set<string>() };
+  const domains = new Set<string>();
+  const companyIds = new Set<string>();
+  for (const raw of items) {
+    const parsed = personInput.safeParse(raw);
+    if (!parsed.success) continue;
+    let values: ReturnType<typeof toPersonValues>;
+    try {
+      values = toPersonValues(parsed.data);
+    } catch {
+      continue; // reported in its slot by the plan
+    }
+    if (values.email) keys.email.add(values.email);
+    if (values.phone) keys.phone.add(values.phone);
+    if (values.linkedinUrl) keys.linkedinUrl.add(values.linkedinUrl);
+    const domain = values.email ? linkableDomain(values.email) : null;
+    if (domain) domains.add(domain);
+    if (values.companyId) companyIds.add(values.companyId);
+  }
+  const match = (Object.keys(keys) as (keyof typeof keys)[])
+    .filter((field) => keys[field].size)
+    .map((field) => inArray(people[field], [...keys[field]]));
+  const touchedPeople = match.length
+    ? await tx
+        .select()
+        .from(people)
+        .where(and(eq(people.orgId, orgId), or(...match)))
+        .for('update')
+    : [];
+  const companyMatch = [
+    domains.size ? inArray(companies.domain, [...domains]) : undefined,
+    companyIds.size ? inArray(companies.id, [...companyIds]) : undefined,
+  ].filter((c) => c !== undefined);
+  const touchedCompanies = companyMatch.length
+    ? await tx
+        .select({ id: companies.id, domain: companies.domain })
+        .from(companies)
+        .where(and(eq(companies.orgId, orgId), or(...companyMatch)))
+    : [];
+  return { people: touchedPeople, companies: touchedCompanies };
 }
