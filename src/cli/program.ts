@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Config } from '../config.js';
+import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
 import { registerOrgs } from './orgs.js';
@@ -15,7 +16,14 @@ export function buildProgram(loadConfig: ConfigLoader): Command {
     .description('Klipy: a self-hostable CRM backend with a public REST API and workspace-scoped API keys')
     .version('0.1.0')
     .showHelpAfterError();
-  for (const register of [registerServe, registerMigrate, registerOrgs, registerUsers, registerKeys])
+  for (const register of [
+    registerServe,
+    registerMigrate,
+    registerOrgs,
+    registerUsers,
+    registerKeys,
+    registerImport,
+  ])
     register(program, loadConfig);
   return program;
 }
