@@ -35,6 +35,20 @@ export type Database =
 // Return timestamps as JS Dates and bigint columns we declare as numbers stay numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/**
+ * PostgreSQL settings of the embedded database. PGlite starts with PostgreSQL's server
+ * defaults (shared_buffers 128 MB), which made the embedded server idle at 330–380 MiB.
+ * Its data files are read through Node's file system, so the kernel's page cache holds
+ * hot pages anyway and a small buffer pool costs a copy, not a disk read: 16 MB shared
+ * buffers cut about 115 MiB of resident memory (bench/rss.ts measures it). WASM memory
+ * cannot start below the 128 MiB PGlite's module was built with (`initialMemory`).
+ * `node --no-liftoff bin/klipy.js serve` saves about 45 MiB more (no baseline-tier WASM
+ * code) at the price of a start about twice as slow; see the README.
+ */
+export const LEAN_EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'work_mem=2MB', 'wal_buffers=512kB'].flatMap(
+  (setting) => ['-c', setting],
+);
+
 export interface OpenOptions {
   /** `postgres://…`, `memory://`, or undefined for an embedded database in `dataDir`. */
   url: string | undefined;
@@ -80,6 +94,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const pglite = new PGlite({
     ...(dataDir ? { dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    startParams: [...PGlite.defaultStartParams, ...LEAN_EMBEDDED_SETTINGS],
   });
   await pglite.waitReady;
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
