@@ -42,7 +42,7 @@ let orgId: string;
 const tag = Math.random().toString(36).slice(2, 8);
 beforeAll(async () => {
   orgId = (await klipy('orgs', 'create', '--name', `Import ${tag}`, '--plan', 'pro', '--json')).id;
-});
+}, 240_000);
 
 async function withDeps<T>(fn: (deps: RunningDeps) => Promise<T>) {
   const deps = await createDeps(config(), { purpose: 'import test', logger: createLogger('silent') });
@@ -62,7 +62,8 @@ const countPeople = () =>
     return row?.n ?? 0;
   });
 
-describe('klipy import', () => {
+// Each `klipy` call opens the database afresh (a PGlite start on the embedded backend): minutes, not seconds, on a busy machine.
+describe('klipy import', { timeout: 240_000 }, () => {
   it('maps CSV headers and cells to API fields', () => {
     expect(
       csvItem({
