@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: the multi-node benchmarks in one go (about 2–3 minutes on 2 cores),
+ * `npm run bench`: the multi-node benchmarks in one go (about 6–8 minutes on 2 cores;
+ * the RSS figures need `npm run build:server` first),
  * each figure a ratio against a baseline measured in the same run on the same machine.
  * Writes bench/results/<name>.{json,md} per benchmark and bench/results/bench-summary.{json,md}.
  *
@@ -10,10 +11,13 @@
  * bench/verify-key.ts, bench/crm-latency.ts (seeds a million people).
  */
 import { authOverhead } from './auth-overhead.js';
+import { ingest } from './ingest.js';
 import type { Row } from './lib/nodes.js';
 import { writeResults } from './lib/results.js';
 import { limiterExactness } from './limiter-exactness.js';
 import { revocation } from './revocation.js';
+import { rss } from './rss.js';
+import { sortedQueries } from './sorted-queries.js';
 
 const started = performance.now();
 const summary: Row[] = [];
@@ -23,14 +27,58 @@ const add = (benchmark: string, variant: string, figure: string, baseline: strin
 console.log('\n== auth overhead: /api/v1/authenticate vs /healthz ==');
 for (const r of await authOverhead(5, 20)) {
   if (r.note) add('auth overhead', String(r.limiter), String(r.note), '', '');
-  else
+  else {
+    const healthz = `${r['healthz req/s']} req/s (/healthz)`;
+    add(
+      '/healthz vs bare node:http (req/s, 20 connections)',
+      `${r.limiter} limiter`,
+      healthz.replace(' (/healthz)', ''),
+      `${r['bare node:http req/s']} req/s (bare)`,
+      String(r['healthz / bare']),
+    );
     add(
       'auth overhead (req/s, 20 connections)',
       `${r.limiter} limiter`,
       `${r['authenticate req/s']} req/s`,
-      `${r['healthz req/s']} req/s (/healthz)`,
+      healthz,
       String(r['authenticate / healthz']),
     );
+    add(
+      'GET /people/{id} (req/s, 20 connections)',
+      `${r.limiter} limiter`,
+      `${r['people/{id} req/s']} req/s, p99 ${r['people/{id} p99 ms']} ms`,
+      healthz,
+      String(r['people/{id} / healthz']),
+    );
+  }
+}
+
+console.log('\n== ingest: POST /people/batch, 100 people per request ==');
+for (const r of await ingest(10)) {
+  if (r.note) add('ingest', String(r.backend), String(r.note), '', '');
+  else {
+    add('ingest, 1 client (people/s)', String(r.backend), String(r['people/s, 1 client']), '', '');
+    add('ingest, 4 clients (people/s)', String(r.backend), String(r['people/s, 4 clients']), '', '');
+  }
+}
+
+console.log('\n== sorted queries: page 1 and a deep page, every order ==');
+for (const r of await sortedQueries(20_000, 200)) {
+  if (r.note) add('sorted query', String(r.backend), String(r.note), '', '');
+  else
+    add(
+      `sorted query p99, ${r.people} people`,
+      `${r.backend}, ${r.sort}`,
+      `deep page ${r['deep p99 ms']} ms`,
+      `page 1 ${r['page 1 p99 ms']} ms`,
+      String(r['deep / first p99']),
+    );
+}
+
+console.log('\n== resident memory ==');
+for (const r of await rss()) {
+  add('RSS (MiB)', String(r.server), `idle ${r['idle MiB']}`, '', '');
+  add('RSS (MiB)', String(r.server), `after 2,000 requests ${r['after 2,000 requests MiB']}`, '', '');
 }
 
 console.log('\n== revocation propagation across two nodes ==');

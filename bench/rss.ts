@@ -1,0 +1,125 @@
+/**
+ * Resident memory of a `klipy serve` process (the compiled build, as `npm start` runs
+ * it): idle after starting on an existing embedded data folder, after 2,000 API requests
+ * (people created in batches, read back by id and by sorted query), and the same on
+ * PostgreSQL when DATABASE_URL is set. Also the embedded server with `node --no-liftoff`
+ * (no baseline-tier WASM code), the leanest option.
+ *
+ *   npm run build:server && DATABASE_URL=postgres://… npx tsx bench/rss.ts
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../test/helpers/process.js';
+import { apiGet, apiPost, ConsoleSession, uniqueIp } from '../test/multinode/helpers.js';
+import { fmt, postgresUrl, type Row } from './lib/nodes.js';
+import { writeResults } from './lib/results.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const LIFTED = { KLIPY_RATE_LIMIT_PER_KEY: '100000000', KLIPY_RATE_LIMIT_PER_ORG: '100000000' };
+
+const rssMb = (pid: number) => {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb ?? 0) / 1024;
+};
+
+async function start(nodeArgs: string[], env: Record<string, string | undefined>) {
+  const port = await freePort();
+  const base = { ...process.env };
+  delete base.DATABASE_URL;
+  delete base.REDIS_URL;
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/klipy.js', 'serve'], {
+    cwd: root,
+    env: { ...base, ...LIFTED, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, url, port };
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+const settle = () => new Promise((r) => setTimeout(r, 3_000));
+
+/** 2,000 requests: 20 batches of 100 people, then reads by id and sorted queries. */
+async function load(url: string) {
+  const node = { url } as Parameters<typeof apiGet>[0];
+  const { key } = await (await ConsoleSession.signup(node)).createKey(['write']);
+  const ip = uniqueIp();
+  const ids: string[] = [];
+  for (let b = 0; b < 20; b++) {
+    const items = Array.from({ length: 100 }, (_, i) => ({ email: `rss-${b}-${i}-${ip}@gmail.com` }));
+    const res = await apiPost(node, '/api/v1/people/batch', key, { items }, ip);
+    ids.push(
+      ...((await res.json()) as { data: { results: { id: string }[] } }).data.results.map((r) => r.id),
+    );
+  }
+  for (let i = 0; i < 1_000; i++)
+    await (await apiGet(node, `/api/v1/people/${ids[i]}`, key, ip)).arrayBuffer();
+  for (let i = 0; i < 980; i++) {
+    const sort = { field: i % 2 ? 'createdAt' : 'updatedAt', direction: i % 3 ? 'desc' : 'asc' };
+    await (await apiPost(node, '/api/v1/people/query', key, { sort, limit: 20 }, ip)).arrayBuffer();
+  }
+}
+
+export async function rss(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'klipy-rss-'));
+  try {
+    const embedded = { KLIPY_DATA_DIR: dataDir, DATABASE_URL: undefined };
+    // First start creates the folder (initdb, migrations); the figures are of later starts.
+    await stop((await start([], embedded)).child);
+    for (const [variant, args] of [
+      ['embedded', []],
+      ['embedded, node --no-liftoff', ['--no-liftoff']],
+    ] as const) {
+      const s = await start([...args], embedded);
+      await settle();
+      const idle = rssMb(s.child.pid ?? 0);
+      await load(s.url);
+      await settle();
+      rows.push({
+        server: variant,
+        'idle MiB': fmt(idle),
+        'after 2,000 requests MiB': fmt(rssMb(s.child.pid ?? 0)),
+      });
+      await stop(s.child);
+    }
+    if (postgresUrl) {
+      const s = await start([], { DATABASE_URL: postgresUrl });
+      await settle();
+      const idle = rssMb(s.child.pid ?? 0);
+      await load(s.url);
+      await settle();
+      rows.push({
+        server: 'PostgreSQL',
+        'idle MiB': fmt(idle),
+        'after 2,000 requests MiB': fmt(rssMb(s.child.pid ?? 0)),
+      });
+      await stop(s.child);
+    } else
+      rows.push({
+        server: 'PostgreSQL',
+        'idle MiB': 'skipped: set DATABASE_URL',
+        'after 2,000 requests MiB': '',
+      });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  writeResults('rss', rows);
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await rss();
