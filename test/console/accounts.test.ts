@@ -267,12 +267,13 @@ describe('envelope basics', () => {
 });
 
 describe.skipIf(skipWithout('redis'))('login throttling across nodes (Redis)', () => {
-  it('counts failed logins for one account on every node together', async () => {
+  it('counts failed logins for one account from one address on every node together', async () => {
     const other = await createTestApp();
     try {
       const email = uniqueEmail('guessed');
+      const ip = `10.88.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
       const fail = (app: TestApp['app']) =>
-        new ConsoleClient(app).post('/login', { email, password: 'wrong password' });
+        new ConsoleClient(app, ip).post('/login', { email, password: 'wrong password' });
       for (let i = 0; i < 6; i++) expect((await fail(t.app)).status).toBe(401);
       for (let i = 0; i < 4; i++) expect((await fail(other.app)).status).toBe(401);
       const blockedHere = await fail(t.app);
