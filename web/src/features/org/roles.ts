@@ -8,8 +8,6 @@ export const atLeast = (role: Role | undefined, min: Role): boolean =>
 
 export const ROLES: Role[] = ['owner', 'admin', 'developer', 'member'];
 
-export const PLANS: Plan[] = ['free', 'standard', 'pro', 'enterprise'];
-
 /** API keys need `standard` or above. */
 export const planAllowsKeys = (plan: Plan | undefined): boolean =>
   plan === 'standard' || plan === 'pro' || plan === 'enterprise';
