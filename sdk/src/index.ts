@@ -14,3 +14,11 @@ export { isKlipyError, KlipyError } from './errors.js';
 export { type RateLimitInfo, type ResponseInfo, responseInfo } from './response-info.js';
 export { DEFAULT_RETRY, type RetryOptions, retryDelayMs } from './retry.js';
 export type * from './types.js';
+export {
+  type KlipyEvent,
+  type KlipyEventType,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  type WebhookFailure,
+  WebhookVerificationError,
+} from './webhooks.js';

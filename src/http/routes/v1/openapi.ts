@@ -3,6 +3,7 @@ import type { App } from '../../env.js';
 import type { Json } from './examples.js';
 import { withExamples } from './examples.js';
 import { sdkCodeSamples } from './sdk-snippets.js';
+import { withWebhookEvents } from './webhook-events.js';
 
 /** The `info`, servers and tags of the public OpenAPI document. */
 export const OPENAPI_CONFIG = {
@@ -47,12 +48,12 @@ export const registerOpenApiDocument = (v1: App) => {
   });
 };
 
-/** Adds what the route objects do not carry: SDK code samples and composed examples. */
+/** Adds what the route objects do not carry: SDK code samples, composed examples and the webhook events. */
 function finishDocument(doc: Json) {
   for (const ops of Object.values<Json>(doc.paths ?? {}))
     for (const op of Object.values<Json>(ops)) {
       const samples = sdkCodeSamples(op.operationId);
       if (samples) op['x-codeSamples'] = samples;
     }
-  return withExamples(doc);
+  return withWebhookEvents(withExamples(doc));
 }
