@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Config } from '../config.js';
+import { registerAudit } from './audit.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
@@ -23,6 +24,7 @@ export function buildProgram(loadConfig: ConfigLoader): Command {
     registerUsers,
     registerKeys,
     registerImport,
+    registerAudit,
   ])
     register(program, loadConfig);
   return program;

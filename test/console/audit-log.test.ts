@@ -90,7 +90,7 @@ describe('GET /console/api/audit-log/export', () => {
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="audit-log-.*\.csv"/);
     const lines = (await res.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,createdAt,action,actorType,actorId,actorLabel,keyCreatorId,targetType,targetId,targetLabel,ip,requestId,metadata',
+      'id,createdAt,action,actorType,actorId,actorLabel,keyCreatorId,targetType,targetId,targetLabel,ip,requestId,metadata,orgId,seq,hash,prevHash',
     );
     expect(lines).toHaveLength(1 + 6);
     expect(lines.join('\n')).not.toContain(',"=HYPERLINK');

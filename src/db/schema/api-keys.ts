@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations, users } from './accounts.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -58,10 +58,34 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     requestId: text('request_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /**
+     * Position in the organization's hash chain (1, 2, 3, …; docs/audit-chain.md). Null for
+     * rows written before the chain existed and for rows without an organization.
+     */
+    seq: bigint('seq', { mode: 'number' }),
+    /** SHA-256 hex of the row's canonical content (which includes `seq` and `prev_hash`). */
+    hash: text('hash'),
+    /** `hash` of the row at `seq - 1`; 64 zeros for the first row of a chain. */
+    prevHash: text('prev_hash'),
   },
   (t) => [
     index('audit_org_id_idx').on(t.orgId, t.id.desc()),
+    uniqueIndex('audit_org_seq_idx').on(t.orgId, t.seq),
     index('audit_org_action_idx').on(t.orgId, t.action, t.id.desc()),
     index('audit_org_target_idx').on(t.orgId, t.targetId),
   ],
 );
+
+/**
+ * The head of each organization's audit hash chain: the last `seq` and `hash` written.
+ * Writers lock this row (`SELECT … FOR UPDATE`) in the transaction that appends, so
+ * concurrent writers on any number of nodes append one after another.
+ */
+export const auditChainHeads = pgTable('audit_chain_heads', {
+  orgId: text('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

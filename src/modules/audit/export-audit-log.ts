@@ -21,6 +21,10 @@ const COLUMNS = [
   'ip',
   'requestId',
   'metadata',
+  'orgId',
+  'seq',
+  'hash',
+  'prevHash',
 ] as const;
 
 /**
@@ -48,9 +52,18 @@ const row = (e: AuditEventView) => [
   e.ip,
   e.requestId,
   JSON.stringify(e.metadata),
+  e.orgId,
+  e.seq,
+  e.hash,
+  e.prevHash,
 ];
 
-/** The filtered audit log as a CSV or JSON file (newest first, at most EXPORT_MAX_ROWS rows). */
+/**
+ * The filtered audit log as a CSV or JSON file (newest first, at most EXPORT_MAX_ROWS rows).
+ * Each event carries `orgId`, `seq`, `hash` and `prevHash`, so a third party can check an
+ * export offline with the algorithm in docs/audit-chain.md (the JSON export is the exact
+ * form; CSV cells may carry the formula-defusing `'`).
+ */
 export async function exportAuditLog(
   deps: Deps,
   q: { orgId: string; filters: AuditFilters; keyEventsOnly: boolean; format: ExportFormat },

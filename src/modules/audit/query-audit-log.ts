@@ -47,6 +47,7 @@ export const auditQuerySchema = auditFiltersSchema.extend({
 /** The console's `AuditEvent`. */
 export interface AuditEventView {
   id: string;
+  orgId: string | null;
   action: string;
   actor: { type: string; id: string | null; label: string };
   keyCreatorId: string | null;
@@ -56,6 +57,12 @@ export interface AuditEventView {
   ip: string | null;
   requestId: string | null;
   createdAt: Date;
+  /** Position in the organization's hash chain; null before the chain began (docs/audit-chain.md). */
+  seq: number | null;
+  /** SHA-256 hex of the row's canonical form. */
+  hash: string | null;
+  /** The previous row's `hash` (64 zeros for row 1). */
+  prevHash: string | null;
 }
 
 const AUDIT_ID = /^aud_[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -101,6 +108,7 @@ export function auditWhere(q: Omit<AuditQuery, 'limit'>): SQL | undefined {
 export function toAuditView(r: typeof auditEvents.$inferSelect): AuditEventView {
   return {
     id: r.id,
+    orgId: r.orgId,
     action: r.action,
     actor: { type: r.actorType, id: r.actorId, label: r.actorLabel },
     keyCreatorId: r.keyCreatorId,
@@ -109,6 +117,9 @@ export function toAuditView(r: typeof auditEvents.$inferSelect): AuditEventView 
     ip: r.ip,
     requestId: r.requestId,
     createdAt: r.createdAt,
+    seq: r.seq,
+    hash: r.hash,
+    prevHash: r.prevHash,
   };
 }
 

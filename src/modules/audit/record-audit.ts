@@ -1,7 +1,9 @@
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { auditEvents } from '../../db/schema/index.js';
+import { auditChainHeads, auditEvents } from '../../db/schema/index.js';
 import { newId } from '../../infra/ids.js';
 import type { Actor, RequestContext } from './actor.js';
+import { type ChainedContent, chainHash, GENESIS_HASH, normalizeMetadata } from './chain-hash.js';
 
 export interface AuditInput {
   orgId: string | null;
@@ -12,8 +14,14 @@ export interface AuditInput {
   context?: RequestContext;
 }
 
-/** The row `recordAudit` writes (its id taken now, so rows keep the order they were made in). */
-export function auditRow(input: AuditInput): typeof auditEvents.$inferInsert {
+type AuditInsert = typeof auditEvents.$inferInsert;
+
+/**
+ * The row `recordAudit` writes (its id and time taken now, so rows keep the order they
+ * were made in). The time is set here, in milliseconds, rather than by the database's
+ * `now()` (microseconds) so the hashed `created_at` reads back exactly.
+ */
+export function auditRow(input: AuditInput): AuditInsert {
   return {
     id: newId('audit'),
     orgId: input.orgId,
@@ -25,21 +33,90 @@ export function auditRow(input: AuditInput): typeof auditEvents.$inferInsert {
     targetType: input.target?.type ?? null,
     targetId: input.target?.id ?? null,
     targetLabel: input.target?.label ?? null,
-    metadata: input.metadata ?? {},
+    metadata: normalizeMetadata(input.metadata ?? {}),
     ip: input.context?.ip ?? null,
     requestId: input.context?.requestId ?? null,
+    createdAt: new Date(),
   };
 }
 
+/** Every field of a row, defaults filled in, as the chain hashes it. */
+const content = (r: AuditInsert, seq: number | null, prevHash: string | null): ChainedContent => ({
+  id: r.id,
+  orgId: r.orgId ?? null,
+  seq,
+  prevHash,
+  createdAt: r.createdAt ?? new Date(),
+  action: r.action,
+  actorType: r.actorType,
+  actorId: r.actorId ?? null,
+  actorLabel: r.actorLabel,
+  keyCreatorId: r.keyCreatorId ?? null,
+  targetType: r.targetType ?? null,
+  targetId: r.targetId ?? null,
+  targetLabel: r.targetLabel ?? null,
+  metadata: normalizeMetadata(r.metadata ?? {}),
+  ip: r.ip ?? null,
+  requestId: r.requestId ?? null,
+});
+
 /**
- * Writes one audit row. Call it with the transaction that makes the change, so the
- * change and its record commit or roll back together.
+ * Locks the organization's chain head for the rest of the transaction and returns it.
+ * The upsert creates the head on the first event and otherwise takes its row lock: a
+ * concurrent writer on any node waits here until this transaction ends, then reads the
+ * head this one left (READ COMMITTED re-reads the updated row), so appends never fork.
  */
-export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> {
-  await tx.insert(auditEvents).values(auditRow(input));
+async function lockHead(tx: DbOrTx, orgId: string): Promise<{ seq: number; hash: string }> {
+  const [head] = await tx
+    .insert(auditChainHeads)
+    .values({ orgId, seq: 0, hash: GENESIS_HASH })
+    .onConflictDoUpdate({ target: auditChainHeads.orgId, set: { seq: sql`${auditChainHeads.seq}` } })
+    .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
+  if (!head) throw new Error('audit chain head not returned');
+  return head;
 }
 
-/** Writes rows made by `auditRow` in one statement (a batch's audit trail). */
-export async function recordAudits(tx: DbOrTx, rows: (typeof auditEvents.$inferInsert)[]): Promise<void> {
-  if (rows.length) await tx.insert(auditEvents).values(rows);
+/**
+ * Appends rows to their organizations' chains: seq, prev_hash and hash are computed
+ * under the head lock and the head moves to the last row. Organizations are locked in
+ * id order so two transactions auditing the same organizations cannot deadlock on them.
+ * Rows without an organization (a user's own password reset) are stored unchained.
+ */
+async function appendChained(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
+  const byOrg = new Map<string, AuditInsert[]>();
+  const unchained: AuditInsert[] = [];
+  for (const r of rows) {
+    if (!r.orgId) unchained.push(r);
+    else byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r]);
+  }
+  const out: AuditInsert[] = [...unchained];
+  for (const orgId of [...byOrg.keys()].sort()) {
+    let { seq, hash } = await lockHead(tx, orgId);
+    for (const r of byOrg.get(orgId) ?? []) {
+      const prevHash = hash;
+      seq += 1;
+      const c = content(r, seq, prevHash);
+      hash = chainHash(c);
+      out.push({ ...r, createdAt: c.createdAt, metadata: c.metadata, seq, prevHash, hash });
+    }
+    await tx
+      .update(auditChainHeads)
+      .set({ seq, hash, updatedAt: new Date() })
+      .where(eq(auditChainHeads.orgId, orgId));
+  }
+  if (out.length) await tx.insert(auditEvents).values(out);
+}
+
+/**
+ * Writes one audit row, appended to its organization's hash chain. Call it with the
+ * transaction that makes the change, so the change and its record commit or roll back
+ * together, and so the chain head stays locked until that commit.
+ */
+export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> {
+  await appendChained(tx, [auditRow(input)]);
+}
+
+/** Writes rows made by `auditRow` in one statement (a batch's audit trail), chained in order. */
+export async function recordAudits(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
+  if (rows.length) await appendChained(tx, rows);
 }

@@ -9,6 +9,7 @@ import { registerPasswordReset } from './accounts/password-reset.js';
 import { registerSignup } from './accounts/signup.js';
 import { registerExportAuditLog } from './audit/export-audit-log.js';
 import { registerListAuditLog } from './audit/list-audit-log.js';
+import { registerVerifyAuditChain } from './audit/verify-audit-chain.js';
 import { registerConsoleCrm } from './crm/index.js';
 import { keyRoutes } from './keys/index.js';
 import { registerInvitations } from './members/invitations.js';
@@ -35,6 +36,7 @@ export function registerConsoleRoutes(app: App) {
     ...keyRoutes,
     registerListAuditLog,
     registerExportAuditLog,
+    registerVerifyAuditChain,
     registerUsage,
     ...webhookRoutes,
   ]) {
