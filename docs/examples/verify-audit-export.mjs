@@ -48,7 +48,8 @@ let gaps = 0;
 for (const [i, e] of events.entries()) {
   const prev = events[i - 1];
   if (rowHash(e) !== e.hash) problems.push(`seq ${e.seq} (${e.id}): content does not match its hash`);
-  if (e.seq === 1 && e.prevHash !== '0'.repeat(64)) problems.push(`seq 1 (${e.id}): prev_hash is not 64 zeros`);
+  if (e.seq === 1 && e.prevHash !== '0'.repeat(64))
+    problems.push(`seq 1 (${e.id}): prev_hash is not 64 zeros`);
   if (prev && prev.seq + 1 === e.seq && e.prevHash !== prev.hash)
     problems.push(`seq ${e.seq} (${e.id}): prev_hash does not match row ${prev.seq}`);
   if (prev && prev.seq + 1 !== e.seq) gaps++;

@@ -18,7 +18,8 @@ export const EXIT_CHAIN_BROKEN = 3;
 /** `<seq>:<hash>` as printed by `klipy audit head`. */
 function parseHead(text: string): ChainHead {
   const m = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
-  if (!m) throw new AppError('bad_request', '--expect-head must be <seq>:<hash>, as `klipy audit head` prints it.');
+  if (!m)
+    throw new AppError('bad_request', '--expect-head must be <seq>:<hash>, as `klipy audit head` prints it.');
   return { seq: Number(m[1]), hash: m[2] as string };
 }
 
@@ -45,7 +46,10 @@ export function registerAudit(program: Command, loadConfig: ConfigLoader) {
       `Recompute every organization's audit hash chain; exit 0 when intact, ${EXIT_CHAIN_BROKEN} at the first broken link`,
     )
     .option('--org <orgId>', 'only this organization')
-    .option('--expect-head <seq:hash>', 'a head published earlier (needs --org): fails if the chain no longer holds it')
+    .option(
+      '--expect-head <seq:hash>',
+      'a head published earlier (needs --org): fails if the chain no longer holds it',
+    )
     .option('--json', 'print JSON')
     .action((opts: { org?: string; expectHead?: string; json?: boolean }) =>
       withDeps(loadConfig, async (deps) => {
@@ -62,7 +66,9 @@ export function registerAudit(program: Command, loadConfig: ConfigLoader) {
 
   audit
     .command('head')
-    .description('Print the chain head (seq:hash) of each organization, to publish or keep outside the database')
+    .description(
+      'Print the chain head (seq:hash) of each organization, to publish or keep outside the database',
+    )
     .option('--org <orgId>', 'only this organization')
     .option('--json', 'print JSON')
     .action((opts: { org?: string; json?: boolean }) =>
@@ -76,7 +82,9 @@ export function registerAudit(program: Command, loadConfig: ConfigLoader) {
           rows.push({ orgId, seq: head?.seq ?? 0, hash: head?.hash ?? null, at: head?.updatedAt ?? null });
         }
         if (opts.json) console.log(JSON.stringify(rows, null, 2));
-        else for (const r of rows) console.log(`${r.orgId} ${r.seq}:${r.hash ?? '-'} ${r.at?.toISOString() ?? ''}`);
+        else
+          for (const r of rows)
+            console.log(`${r.orgId} ${r.seq}:${r.hash ?? '-'} ${r.at?.toISOString() ?? ''}`);
       }),
     );
 }

@@ -3,9 +3,9 @@ import { operatorActor } from '../../src/modules/audit/actor.js';
 import { chainHash, GENESIS_HASH } from '../../src/modules/audit/chain-hash.js';
 import { auditRow, recordAudit, recordAudits } from '../../src/modules/audit/record-audit.js';
 import { verifyAuditChain } from '../../src/modules/audit/verify-audit-chain.js';
+import { createTestOrg } from '../helpers/api-keys.js';
 import { postgresUrl } from '../helpers/backend.js';
 import { createTestDeps } from '../helpers/deps.js';
-import { createTestOrg } from '../helpers/api-keys.js';
 
 type Deps = Awaited<ReturnType<typeof createTestDeps>>;
 let deps: Deps;
@@ -39,8 +39,9 @@ const rowAt = async (orgId: string, seq: number) =>
 describe('audit hash chain', () => {
   it('links every row of an organization: seq 1…n, prev_hash, hash of the canonical form, head at the tail', async () => {
     const orgId = await orgWithEvents(5);
-    const rows = (await sql('select seq, hash, prev_hash from audit_events where org_id = $1 order by seq', [orgId]))
-      .rows;
+    const rows = (
+      await sql('select seq, hash, prev_hash from audit_events where org_id = $1 order by seq', [orgId])
+    ).rows;
     expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
@@ -57,7 +58,8 @@ describe('audit hash chain', () => {
       auditRow({ orgId: org.id, actor: operatorActor, action: 'test.batch', metadata: { i } }),
     );
     await deps.database.db.transaction((tx) => recordAudits(tx, batch));
-    const rows = (await sql('select id, seq from audit_events where org_id = $1 order by seq', [org.id])).rows;
+    const rows = (await sql('select id, seq from audit_events where org_id = $1 order by seq', [org.id]))
+      .rows;
     expect(rows.slice(1).map((r) => r.id)).toEqual(batch.map((b) => b.id));
     await deps.database.db.transaction((tx) =>
       recordAudit(tx, { orgId: null, actor: operatorActor, action: 'test.platform' }),
@@ -136,7 +138,9 @@ describe('audit hash chain', () => {
     const last = await rowAt(orgId, 4);
     await sql('update audit_chain_heads set seq = 4, hash = $2 where org_id = $1', [orgId, last.hash]);
     expect((await verifyAuditChain(deps, orgId)).ok).toBe(true);
-    const againstPublished = await verifyAuditChain(deps, orgId, { expectHead: published ?? { seq: 0, hash: '' } });
+    const againstPublished = await verifyAuditChain(deps, orgId, {
+      expectHead: published ?? { seq: 0, hash: '' },
+    });
     expect(againstPublished.firstBreak).toMatchObject({ seq: 5, problem: 'published_head_mismatch' });
   });
 
@@ -165,7 +169,12 @@ describe('audit hash chain', () => {
     try {
       const write = (d: Deps, i: number) =>
         d.database.db.transaction(async (tx) => {
-          await recordAudit(tx, { orgId: org.id, actor: operatorActor, action: 'test.parallel', metadata: { i } });
+          await recordAudit(tx, {
+            orgId: org.id,
+            actor: operatorActor,
+            action: 'test.parallel',
+            metadata: { i },
+          });
           // Hold the transaction open a moment so writers really overlap.
           await tx.execute(sqlTag('select pg_sleep(0.005)', []));
         });
@@ -180,9 +189,12 @@ describe('audit hash chain', () => {
 });
 
 import { sql as drizzleSql } from 'drizzle-orm';
+
 /** `$1`-style raw SQL for a drizzle transaction. */
 function sqlTag(text: string, params: unknown[]) {
   const parts = text.split(/\$\d+/);
-  const chunks = parts.flatMap((p, i) => (i < params.length ? [drizzleSql.raw(p), drizzleSql`${params[i]}`] : [drizzleSql.raw(p)]));
+  const chunks = parts.flatMap((p, i) =>
+    i < params.length ? [drizzleSql.raw(p), drizzleSql`${params[i]}`] : [drizzleSql.raw(p)],
+  );
   return drizzleSql.join(chunks);
 }

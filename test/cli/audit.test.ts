@@ -15,14 +15,20 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 const config = () =>
-  loadConfig({ KLIPY_DATA_DIR: dir, LOG_LEVEL: 'silent', ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}) });
+  loadConfig({
+    KLIPY_DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
+  });
 
 async function klipy(...args: string[]): Promise<{ out: string; code: number }> {
   const out: string[] = [];
   const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
   process.exitCode = undefined;
   try {
-    await buildProgram(config).exitOverride().parseAsync(['node', 'klipy', ...args]);
+    await buildProgram(config)
+      .exitOverride()
+      .parseAsync(['node', 'klipy', ...args]);
   } finally {
     spy.mockRestore();
   }
@@ -47,18 +53,26 @@ describe('klipy audit', () => {
 
     const ok = await klipy('audit', 'verify', '--org', org.id);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(new RegExp(`^${org.id}: intact, 3 events, verified through .*; head 3:[0-9a-f]{64}$`));
+    expect(ok.out).toMatch(
+      new RegExp(`^${org.id}: intact, 3 events, verified through .*; head 3:[0-9a-f]{64}$`),
+    );
 
     const [head] = JSON.parse((await klipy('audit', 'head', '--org', org.id, '--json')).out);
     expect(head).toMatchObject({ orgId: org.id, seq: 3 });
     const published = `${head.seq}:${head.hash}`;
     expect((await klipy('audit', 'verify', '--org', org.id, '--expect-head', published)).code).toBe(0);
 
-    await tamper(`update audit_events set action = 'organization.renamed' where org_id = $1 and seq = 2`, [org.id]);
+    await tamper(`update audit_events set action = 'organization.renamed' where org_id = $1 and seq = 2`, [
+      org.id,
+    ]);
     const broken = await klipy('audit', 'verify', '--org', org.id, '--json');
     expect(broken.code).toBe(EXIT_CHAIN_BROKEN);
     const [result] = JSON.parse(broken.out);
-    expect(result).toMatchObject({ ok: false, events: 1, firstBreak: { orgId: org.id, seq: 2, problem: 'hash_mismatch' } });
+    expect(result).toMatchObject({
+      ok: false,
+      events: 1,
+      firstBreak: { orgId: org.id, seq: 2, problem: 'hash_mismatch' },
+    });
     expect(result.firstBreak.rowId).toMatch(/^aud_/);
     const text = await klipy('audit', 'verify', '--org', org.id);
     expect(text.out).toContain(`BROKEN at seq 2 (row ${result.firstBreak.rowId}): hash_mismatch`);

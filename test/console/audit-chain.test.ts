@@ -54,14 +54,20 @@ describe('audit chain in the console', () => {
       [other.orgId],
     );
     const res = await other.owner.client.get('/audit-log/verification');
-    expect(res.body.data).toMatchObject({ ok: false, events: 1, firstBreak: { seq: 2, problem: 'hash_mismatch' } });
+    expect(res.body.data).toMatchObject({
+      ok: false,
+      events: 1,
+      firstBreak: { seq: 2, problem: 'hash_mismatch' },
+    });
   });
 
   it('JSON and CSV exports carry seq, hash and prev_hash; the documented script verifies the JSON offline', async () => {
     const json = await org.admin.client.get('/audit-log/export?format=json');
     expect(json.status).toBe(200);
     const events = json.body as any[];
-    expect(events.every((e) => e.seq > 0 && /^[0-9a-f]{64}$/.test(e.hash) && e.orgId === org.orgId)).toBe(true);
+    expect(events.every((e) => e.seq > 0 && /^[0-9a-f]{64}$/.test(e.hash) && e.orgId === org.orgId)).toBe(
+      true,
+    );
     const head = (await org.admin.client.get('/audit-log/verification')).body.data.head;
     const good = await verifyOffline(events, `${head.seq}:${head.hash}`);
     expect(good.stdout).toContain(`${events.length} chained events`);

@@ -145,7 +145,8 @@ export async function verifyAuditChain(
   }
   const last = expected - 1;
 
-  if (!head && last > 0) return fail(last, null, 'head_mismatch', 'the chain head is missing but chained rows exist');
+  if (!head && last > 0)
+    return fail(last, null, 'head_mismatch', 'the chain head is missing but chained rows exist');
   if (head && head.seq > last)
     return fail(
       last + 1,

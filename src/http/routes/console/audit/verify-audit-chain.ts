@@ -8,7 +8,7 @@ import { described } from '../schemas.js';
 const route = createRoute({
   method: 'get',
   path: '/audit-log/verification',
-  summary: "Recompute the organization's audit hash chain (the console's \"verified through\" badge)",
+  summary: 'Recompute the organization\'s audit hash chain (the console\'s "verified through" badge)',
   middleware: [requireSession, requirePermission('audit.read')] as const,
   responses: described(200, 'ChainVerification'),
 });
