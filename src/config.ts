@@ -65,6 +65,8 @@ export const configSchema = z.object({
   KLIPY_RATE_LIMIT_PER_ORG: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
   /** Lets webhook endpoints point at loopback / private / link-local addresses and plain http (tests, local development). */
   KLIPY_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  /** Days events (with their delivery log), sent mail and spent password resets are kept; 0 = for ever. */
+  KLIPY_EVENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Outgoing mail: smtp://user:pass@host:587 or smtps://…:465. Unset = no email (links stay copyable). */
   SMTP_URL: optionalUrl(
     ['smtp://', 'smtps://'],

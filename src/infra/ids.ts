@@ -1,4 +1,4 @@
-import { monotonicFactory } from 'ulid';
+import { encodeTime, monotonicFactory } from 'ulid';
 
 const ulid = monotonicFactory();
 
@@ -23,6 +23,10 @@ export type IdKind = keyof typeof ID_PREFIXES;
 
 /** `<prefix>_<ULID>`: type-tagged and time-sortable (keyset pagination orders by id). */
 export const newId = (kind: IdKind): string => `${ID_PREFIXES[kind]}_${ulid()}`;
+
+/** The lowest id of `kind` made at `time`: every id made earlier sorts below it (ULIDs start with their time). */
+export const idAt = (kind: IdKind, time: Date): string =>
+  `${ID_PREFIXES[kind]}_${encodeTime(time.getTime(), 10)}`;
 
 const ID_RE = /^[a-z]{3}_[0-9A-HJKMNP-TV-Z]{26}$/;
 

@@ -6,6 +6,7 @@ import { sendDueEmails } from '../email/send-due-emails.js';
 import { deliverDue } from '../webhooks/deliver.js';
 import { dispatchEvents } from '../webhooks/dispatch.js';
 import type { SendLimits } from '../webhooks/send.js';
+import { pruneExpired } from './prune.js';
 
 export interface OutboxWorkerOptions {
   /** Idle wait between polls. */
@@ -20,7 +21,7 @@ export interface OutboxWorkerOptions {
   /** Extra jobs run by the same loop. */
   jobs?: OutboxJob[];
   smtpTimeouts?: SmtpTimeouts;
-  /** How often the key-expiry scan runs (default every minute; 0 = every pass). */
+  /** How often the key-expiry scan and the retention prune run (default every minute; 0 = every pass). */
   scanEveryMs?: number;
 }
 
@@ -49,6 +50,8 @@ export class OutboxWorker {
   private readonly stepTimeoutMs: number;
   private transport: Transporter | null = null;
   private lastScan = Number.NEGATIVE_INFINITY;
+  private lastPrune = Number.NEGATIVE_INFINITY;
+  private pruneBacklog = false;
 
   constructor(
     private readonly deps: Deps,
@@ -70,6 +73,7 @@ export class OutboxWorker {
       ],
       ...this.mailSteps(scope),
       ...this.scanSteps(scope),
+      ...this.pruneSteps(scope),
       ...(this.opts.jobs ?? []).map((job, i): [string, () => Promise<number>] => [
         `job ${i}`,
         () => job(this.deps, scope),
@@ -99,6 +103,23 @@ export class OutboxWorker {
     if (now - this.lastScan < (this.opts.scanEveryMs ?? 60_000)) return [];
     this.lastScan = now;
     return [['key expiry scan', () => notifyKeyExpiry(this.deps, scope)]];
+  }
+
+  /** Retention runs once a minute, and on every pass while it still finds whole batches to delete. */
+  private pruneSteps(scope: { limit: number; orgId?: string }): [string, () => Promise<number>][] {
+    const now = Date.now();
+    if (!this.pruneBacklog && now - this.lastPrune < (this.opts.scanEveryMs ?? 60_000)) return [];
+    this.lastPrune = now;
+    return [
+      [
+        'retention',
+        async () => {
+          const n = await pruneExpired(this.deps, scope);
+          this.pruneBacklog = n >= scope.limit;
+          return n;
+        },
+      ],
+    ];
   }
 
   /** Runs until a pass finds nothing to do (tests, benchmarks). */
