@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseGithubKeys } from './modules/secret-scanning/github-keys.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], {
@@ -75,6 +77,38 @@ export const configSchema = z.object({
   /** The From of Klipy's mail, e.g. "Klipy <crm@example.com>". */
   SMTP_FROM: z.string().trim().min(3).default('Klipy <klipy@localhost>'),
   KLIPY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * GitHub secret-scanning public keys (JSON as GitHub publishes them, or PEM), inline or a
+   * file path. Set: `POST /api/secret-scanning/github` accepts reports signed by them.
+   */
+  KLIPY_SECRET_SCANNING_GITHUB_KEYS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const looksInline = /^\s*[[{-]/.test(value);
+      if (!looksInline && !existsSync(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be the keys (JSON or PEM) or the path of a file holding them; no such file',
+        });
+        return z.NEVER;
+      }
+      try {
+        return parseGithubKeys(looksInline ? value : readFileSync(value, 'utf8'));
+      } catch (err) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `cannot read the keys (${(err as Error).message}); give GitHub's {"public_keys":[…]} JSON or PEM public keys`,
+        });
+        return z.NEVER;
+      }
+    }),
+  /** Bearer token of `POST /api/secret-scanning/report` (other scanners); unset = endpoint off. */
+  KLIPY_SECRET_SCANNING_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -hex 32`')
+    .optional(),
   // Bounded waits on the backing services (ms). See README "What happens when…".
   KLIPY_DB_CONNECT_TIMEOUT_MS: ms(2_000),
   KLIPY_DB_ACQUIRE_TIMEOUT_MS: ms(3_000),
@@ -117,7 +151,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '?');
-    return `  ${name}=${JSON.stringify(hidePassword(env[name] ?? ''))}: ${issue.message}`;
+    // Secrets are never echoed back, not even when wrong.
+    const shown = /TOKEN|KEYS/.test(name) ? '***' : hidePassword(env[name] ?? '');
+    return `  ${name}=${JSON.stringify(shown)}: ${issue.message}`;
   });
   throw new ConfigError(
     `Invalid configuration:\n${lines.join('\n')}\nFix these environment variables (or .env) and start again.`,

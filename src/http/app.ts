@@ -11,6 +11,7 @@ import { onError } from './on-error.js';
 import { registerConsoleRoutes } from './routes/console/index.js';
 import { registerDocsRoutes } from './routes/docs/index.js';
 import { registerOpsRoutes } from './routes/ops/index.js';
+import { registerSecretScanningRoutes } from './routes/secret-scanning/index.js';
 import { registerV1Routes } from './routes/v1/index.js';
 import { registerWebRoutes } from './routes/web/index.js';
 import { validationHook } from './validation-hook.js';
@@ -74,6 +75,7 @@ export function buildApp(deps: Deps): App {
   });
   registerConsoleRoutes(app);
   registerV1Routes(app);
+  registerSecretScanningRoutes(app);
   registerDocsRoutes(app);
   registerWebRoutes(app);
 

@@ -27,8 +27,11 @@ export const apiKeys = pgTable(
     expiresAt: ts('expires_at'),
     revokedAt: ts('revoked_at'),
     revokedBy: text('revoked_by'),
-    /** Why it was revoked: `revoked` (by a user or the operator), `rolled`, or `member_removed`. */
-    revokedReason: text('revoked_reason', { enum: ['revoked', 'rolled', 'member_removed'] }),
+    /**
+     * Why it was revoked: `revoked` (by a user or the operator), `rolled`, `member_removed`,
+     * or `leaked` (reported by secret scanning; the console shows a banner).
+     */
+    revokedReason: text('revoked_reason', { enum: ['revoked', 'rolled', 'member_removed', 'leaked'] }),
     /** Set on the old key of a roll: the key that replaces it. */
     replacedBy: text('replaced_by'),
     lastUsedAt: ts('last_used_at'),

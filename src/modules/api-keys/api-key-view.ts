@@ -26,7 +26,8 @@ export interface ApiKeyView {
 }
 
 /**
- * Why a key cannot be used: ended (`expired`, `revoked`, `rolled`, `member_removed`),
+ * Why a key cannot be used: ended (`expired`, `revoked`, `rolled`, `member_removed`,
+ * `leaked`: revoked by a secret-scanning report),
  * its creator left (`creator_removed`), or its organization lost API access (`plan`,
  * `api_disabled`, which end when the operator restores it).
  */
@@ -35,6 +36,7 @@ export type KeyStatusReason =
   | 'revoked'
   | 'rolled'
   | 'member_removed'
+  | 'leaked'
   | 'creator_removed'
   | 'plan'
   | 'api_disabled';

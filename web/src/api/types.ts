@@ -42,6 +42,7 @@ export interface ApiKey {
     | 'revoked'
     | 'rolled'
     | 'member_removed'
+    | 'leaked'
     | 'creator_removed'
     | 'plan'
     | 'api_disabled'
