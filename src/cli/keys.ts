@@ -11,6 +11,7 @@ import { isScope, SCOPES } from '../modules/api-keys/scopes.js';
 import { operatorActor } from '../modules/audit/actor.js';
 import { AppError, notFound } from '../modules/errors.js';
 import { listOrgs } from '../modules/orgs/list-orgs.js';
+import { registerKeysScan } from './keys-scan.js';
 import { printObject, printRows } from './output.js';
 import type { ConfigLoader } from './program.js';
 import { withDeps } from './with-deps.js';
@@ -56,7 +57,7 @@ function parseExpiry(opts: { expiresAt?: string; expiresInDays?: string }): Date
   return null;
 }
 
-/** `klipy keys list|create|revoke|reactivate` (platform operator, audited as `cli`). */
+/** `klipy keys list|create|revoke|reactivate|scan` (platform operator, audited as `cli`). */
 export function registerKeys(program: Command, loadConfig: ConfigLoader) {
   const keys = program.command('keys').description('Manage API keys (platform operator)');
 
@@ -148,4 +149,6 @@ export function registerKeys(program: Command, loadConfig: ConfigLoader) {
         }),
       );
   }
+
+  registerKeysScan(keys, loadConfig);
 }
