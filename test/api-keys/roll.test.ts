@@ -115,3 +115,83 @@ describe('POST /api/v1/keys/current/roll', () => {
     expect(body.data.apiKey.scopes).toEqual(['read']);
   });
 });
+
+describe('the new key of a roll renews (PRODUCT.md §3.3)', () => {
+  const DAY = 86_400_000;
+  const roll = (id: string, choice: { expiresAt?: Date | null; keepExpiry?: boolean } = {}) =>
+    rollApiKey(t.deps, { orgId, id, gracePeriodSeconds: 3600, actor: operatorActor, ...choice });
+
+  it('by default gets the old lifetime counted from now: a 30-day key rolled on day 29 lives 30 more days', async () => {
+    const old = await createTestKey(t.deps, {
+      orgId,
+      scopes: ['read'],
+      expiresAt: new Date(clock.now().getTime() + 30 * DAY),
+    });
+    clock.advance(29 * DAY);
+    const rolled = await roll(old.id);
+    expect(rolled.apiKey.expiresAt).toEqual(new Date(clock.now().getTime() + 30 * DAY));
+    // The old key's grace still ends at the chosen time.
+    clock.advance(3_600_000);
+    expect(await status(old.key)).toEqual({ status: 401, reason: 'revoked' });
+    clock.advance(20 * DAY);
+    expect(await status(rolled.key)).toEqual({ status: 200, reason: null });
+  });
+
+  it('keeps no expiry for a key without one, and keeps the old date when asked', async () => {
+    const forever = await createTestKey(t.deps, { orgId, scopes: ['read'] });
+    expect((await roll(forever.id)).apiKey.expiresAt).toBeNull();
+    const expiresAt = new Date(clock.now().getTime() + 30 * DAY);
+    const dated = await createTestKey(t.deps, { orgId, scopes: ['read'], expiresAt });
+    clock.advance(10 * DAY);
+    expect((await roll(dated.id, { keepExpiry: true })).apiKey.expiresAt).toEqual(expiresAt);
+  });
+
+  it('takes a new expiry (or none) chosen at roll time; a past one is a 422 that changes nothing', async () => {
+    const dated = await createTestKey(t.deps, {
+      orgId,
+      scopes: ['read'],
+      expiresAt: new Date(clock.now().getTime() + 7 * DAY),
+    });
+    const chosen = new Date(clock.now().getTime() + 90 * DAY);
+    const past = roll(dated.id, { expiresAt: new Date(clock.now().getTime() - 1) });
+    await expect(past).rejects.toMatchObject({ code: 'validation_error' });
+    expect(await status(dated.key)).toEqual({ status: 200, reason: null });
+    const rolled = await roll(dated.id, { expiresAt: chosen });
+    expect(rolled.apiKey.expiresAt).toEqual(chosen);
+    const again = await roll(rolled.apiKey.id, { expiresAt: null });
+    expect(again.apiKey.expiresAt).toBeNull();
+  });
+
+  it('self-roll: same lifetime from now by default, shorter on request, never longer or unlimited (403)', async () => {
+    const old = await createTestKey(t.deps, {
+      orgId,
+      scopes: ['read'],
+      expiresAt: new Date(clock.now().getTime() + 30 * DAY),
+    });
+    clock.advance(25 * DAY);
+    const post = (body: unknown) =>
+      t.app.request('/api/v1/keys/current/roll', {
+        method: 'POST',
+        headers: { ...apiKeyHeaders(old.key), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const unlimited = await post({ gracePeriodSeconds: 0, expiresAt: null });
+    expect(unlimited.status).toBe(403);
+    const longer = await post({
+      gracePeriodSeconds: 0,
+      expiresAt: new Date(clock.now().getTime() + 31 * DAY).toISOString(),
+    });
+    expect(longer.status).toBe(403);
+    expect((await readJson(longer)).error.details.longestExpiresAt).toBe(
+      new Date(clock.now().getTime() + 30 * DAY).toISOString(),
+    );
+    const both = await post({ gracePeriodSeconds: 0, keepExpiry: true, expiresAt: null });
+    expect(both.status).toBe(422);
+    expect(await status(old.key)).toEqual({ status: 200, reason: null }); // refusals changed nothing
+    const ok = await post({ gracePeriodSeconds: 0 });
+    expect(ok.status).toBe(201);
+    expect((await readJson(ok)).data.apiKey.expiresAt).toBe(
+      new Date(clock.now().getTime() + 30 * DAY).toISOString(),
+    );
+  });
+});

@@ -111,6 +111,36 @@ describe('roll', () => {
     expect(res.status).toBe(422);
   });
 
+  it('takes the new expiry from the body: same lifetime from now by default, kept, chosen, or none', async () => {
+    const in30 = new Date(clock.now().getTime() + 30 * 86_400_000).toISOString();
+    const { apiKey } = await create('developer', newKeyBody({ expiresAt: in30 }));
+    clock.advance(10 * 86_400_000);
+    const renewed = await org.developer.client.post(`/keys/${apiKey.id}/roll`, { gracePeriodSeconds: 0 });
+    expect(renewed.status).toBe(201);
+    const lifetime = Date.parse(in30) - Date.parse(apiKey.createdAt);
+    expect(Date.parse(renewed.body.data.apiKey.expiresAt)).toBe(clock.now().getTime() + lifetime);
+    const kept = await org.developer.client.post(`/keys/${renewed.body.data.apiKey.id}/roll`, {
+      gracePeriodSeconds: 0,
+      keepExpiry: true,
+    });
+    expect(kept.body.data.apiKey.expiresAt).toBe(renewed.body.data.apiKey.expiresAt);
+    const both = await org.developer.client.post(`/keys/${kept.body.data.apiKey.id}/roll`, {
+      gracePeriodSeconds: 0,
+      keepExpiry: true,
+      expiresAt: null,
+    });
+    expect(both.status).toBe(422);
+    expect(both.body.error.details.fields).toEqual([
+      { path: 'keepExpiry', message: 'cannot be combined with expiresAt' },
+    ]);
+    const none = await org.developer.client.post(`/keys/${kept.body.data.apiKey.id}/roll`, {
+      gracePeriodSeconds: 0,
+      expiresAt: null,
+    });
+    expect(none.status).toBe(201);
+    expect(none.body.data.apiKey.expiresAt).toBeNull();
+  });
+
   it('refuses to roll a revoked key (409) and is refused to members (403)', async () => {
     const { apiKey } = await create();
     expect((await org.member.client.post(`/keys/${apiKey.id}/roll`, { gracePeriodSeconds: 0 })).status).toBe(

@@ -46,6 +46,8 @@ export async function insertKeyInTx(
     expiresAt: Date | null;
     kind: 'standard' | 'playground';
     createdBy: string | null;
+    /** The service's clock (a roll measures the old key's lifetime from it). */
+    createdAt: Date;
   },
 ) {
   const generated = generateKey();
@@ -62,6 +64,8 @@ export async function insertKeyInTx(
       kind: args.kind,
       createdBy: args.createdBy,
       expiresAt: args.expiresAt,
+      createdAt: args.createdAt,
+      updatedAt: args.createdAt,
     })
     .returning();
   if (!row) throw new Error('api key insert returned nothing');
@@ -97,7 +101,12 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
         reason: 'no_organization',
       });
     }
-    const { key, row } = await insertKeyInTx(tx, { ...args, kind, createdBy: creatorOf(args.actor) });
+    const { key, row } = await insertKeyInTx(tx, {
+      ...args,
+      kind,
+      createdBy: creatorOf(args.actor),
+      createdAt: now,
+    });
     await recordAudit(tx, {
       orgId: args.orgId,
       actor: args.actor,

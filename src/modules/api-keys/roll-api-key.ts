@@ -3,7 +3,7 @@ import { apiKeys } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { AppError } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import { emitKeyRolled } from '../events/account-events.js';
 import {
   assertOrgMayUseKeys,
@@ -19,6 +19,44 @@ import { type CreatedKey, insertKeyInTx } from './create-api-key.js';
 export interface RollApiKeyArgs extends KeyOperationBase {
   id: string;
   gracePeriodSeconds: number;
+  /** The new key's expiry (null: none). Omitted: the old key's lifetime counted from now. */
+  expiresAt?: Date | null;
+  /** The new key keeps the old key's expiry date. */
+  keepExpiry?: boolean;
+}
+
+type OldKey = { createdAt: Date; expiresAt: Date | null };
+
+/**
+ * The new key's expiry (PRODUCT.md §3.3): the choice made at roll time, by default the
+ * old key's lifetime counted from now, so rolling renews instead of inheriting an expiry
+ * that may be a day away.
+ */
+export function rolledExpiry(
+  old: OldKey,
+  now: Date,
+  choice: Pick<RollApiKeyArgs, 'expiresAt' | 'keepExpiry'>,
+): Date | null {
+  if (choice.keepExpiry) return old.expiresAt;
+  if (choice.expiresAt !== undefined) return choice.expiresAt;
+  if (!old.expiresAt) return null;
+  return new Date(now.getTime() + (old.expiresAt.getTime() - old.createdAt.getTime()));
+}
+
+/**
+ * A self-roll cannot lengthen a key's life: an expiring key's successor must expire, and
+ * no later than its lifetime counted from now (what rolling without a choice gives).
+ */
+function assertSelfRollWithinLifetime(old: OldKey, now: Date, expiresAt: Date | null) {
+  if (!old.expiresAt) return;
+  const longest = rolledExpiry(old, now, {});
+  if (expiresAt === null || (longest && expiresAt > longest)) {
+    throw new AppError(
+      'forbidden',
+      'A key cannot give its replacement a longer lifetime than its own; omit expiresAt, or ask an admin to roll it in the console.',
+      { reason: 'lifetime', longestExpiresAt: longest?.toISOString() ?? null },
+    );
+  }
 }
 
 /**
@@ -31,7 +69,8 @@ export function graceEnd(now: Date, graceSeconds: number, expiresAt: Date | null
 }
 
 /**
- * Rolls a key in one transaction: a new key with the same name, scopes, kind and expiry;
+ * Rolls a key in one transaction: a new key with the same name, scopes and kind and the
+ * expiry chosen (`rolledExpiry`);
  * the old one gets a revocation time at the end of the grace period and `replacedBy`.
  * Only an active key that was not already rolled can be rolled (409 otherwise).
  * The new key's creator is the user who rolled it, or, for a self-roll, the old key's creator.
@@ -67,14 +106,22 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
       );
     }
     assertRoleMayGrant(args.actor, old.scopes);
+    const expiresAt = rolledExpiry(old, now, args);
+    if (expiresAt && expiresAt <= now) {
+      throw validationError('The new expiry must be in the future.', [
+        { path: 'expiresAt', message: 'must be in the future' },
+      ]);
+    }
+    if (args.actor.type === 'api_key') assertSelfRollWithinLifetime(old, now, expiresAt);
     const createdBy = args.actor.type === 'user' ? args.actor.id : old.createdBy;
     const { key, row } = await insertKeyInTx(tx, {
       orgId: args.orgId,
       name: old.name,
       scopes: old.scopes,
-      expiresAt: old.expiresAt,
+      expiresAt,
       kind: old.kind,
       createdBy,
+      createdAt: now,
     });
     const endsAt = graceEnd(now, args.gracePeriodSeconds, old.expiresAt);
     await tx
@@ -98,6 +145,7 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
         newPrefix: row.prefix,
         gracePeriodSeconds: args.gracePeriodSeconds,
         oldKeyEndsAt: endsAt,
+        newExpiresAt: expiresAt,
         selfRoll: args.actor.type === 'api_key',
       },
       ...(args.context ? { context: args.context } : {}),

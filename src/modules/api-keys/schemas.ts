@@ -58,9 +58,39 @@ export const updateApiKeyInput = z
   .strict();
 export type UpdateApiKeyInput = z.infer<typeof updateApiKeyInput>;
 
-/** Roll body (console and self-roll). */
-export const rollApiKeyInput = z.object({ gracePeriodSeconds: gracePeriodSchema }).strict();
+/** Roll body (console and self-roll): the grace of the old key, and the new key's expiry. */
+export const rollApiKeyInput = z
+  .object({
+    gracePeriodSeconds: gracePeriodSchema,
+    expiresAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 date-time or null' })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "The new key's expiry, or null for none. Omitted: the old key's lifetime counted from now (a 30-day key rolled today gets 30 days from today; a key without expiry stays without).",
+        example: '2027-03-01T00:00:00Z',
+      }),
+    keepExpiry: z.boolean().optional().meta({
+      description:
+        "true: the new key keeps the old key's expiry date instead (cannot be combined with expiresAt).",
+      example: false,
+    }),
+  })
+  .strict()
+  .refine((v) => !(v.keepExpiry && v.expiresAt !== undefined), {
+    path: ['keepExpiry'],
+    message: 'cannot be combined with expiresAt',
+  });
 export type RollApiKeyInput = z.infer<typeof rollApiKeyInput>;
+
+/** The roll body's expiry fields as the service takes them. */
+export const expiryChoice = (body: RollApiKeyInput): { expiresAt?: Date | null; keepExpiry?: boolean } => ({
+  ...(body.expiresAt !== undefined
+    ? { expiresAt: body.expiresAt === null ? null : new Date(body.expiresAt) }
+    : {}),
+  ...(body.keepExpiry ? { keepExpiry: true } : {}),
+});
 
 export const KEY_STATUSES = ['active', 'expired', 'revoked'] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];

@@ -48,10 +48,13 @@ export const ERROR_DETAILS = {
         .optional()
         .meta({ description: 'The scope the operation needs and the key lacks.' }),
       reason: z
-        .enum(['plan', 'api_disabled', 'role', 'key_management'])
+        .enum(['plan', 'api_disabled', 'role', 'key_management', 'lifetime'])
         .optional()
         .meta({ description: 'Why the organization or key may not do this.' }),
       prefix: prefix.optional(),
+      longestExpiresAt: z.string().nullable().optional().meta({
+        description: 'A self-roll asked for a later expiry than this (`reason: lifetime`): the latest the new key may have.',
+      }),
     })
     .meta({ id: 'ForbiddenDetails', description: '`required_scope` for a missing scope, else `reason`.' }),
   not_found: z

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { principalActor } from '../../../../modules/api-keys/principal.js';
 import { rollApiKey } from '../../../../modules/api-keys/roll-api-key.js';
-import { rollApiKeyInput } from '../../../../modules/api-keys/schemas.js';
+import { expiryChoice, rollApiKeyInput } from '../../../../modules/api-keys/schemas.js';
 import { SCOPES, type Scope } from '../../../../modules/api-keys/scopes.js';
 import { clientIp } from '../../../client-ip.js';
 import { sealedIdempotency } from '../../../middleware/sealed-idempotency.js';
@@ -40,10 +40,10 @@ const route = v1Route({
   path: '/keys/current/roll',
   scope: 'authenticated',
   operationId: 'rollCurrentKey',
-  errors: ['conflict'],
+  errors: ['conflict', 'forbidden'],
   summary: 'Roll the key making this request',
   description:
-    'Issues a new key with the same name, scopes and expiry, and ends the current key after `gracePeriodSeconds` (never after its own expiry). No power to mint broader keys.\n\nRetrying: send an `Idempotency-Key`; a retry with the same key and body replays the first answer, new key included (`Idempotent-Replayed: true`), so a lost response never loses the new key. Without one, a second roll is a 409 whose `details.replacedBy` names the key that replaced this one.',
+    'Issues a new key with the same name and scopes and ends the current key after `gracePeriodSeconds` (never after its own expiry). The new key expires after the same lifetime as the current one, counted from now (none if the current key has none), or earlier with `expiresAt`; `keepExpiry: true` keeps the current expiry date. No power to mint broader or longer-lived keys: a later expiry than that default, or none for an expiring key, is a 403.\n\nRetrying: send an `Idempotency-Key`; a retry with the same key and body replays the first answer, new key included (`Idempotent-Replayed: true`), so a lost response never loses the new key. Without one, a second roll is a 409 whose `details.replacedBy` names the key that replaced this one.',
   tags: ['Authentication'],
   request: {
     headers: z.object({
@@ -65,12 +65,14 @@ export const registerRollCurrentKey: V1Operation = (v1) =>
   v1.openapi(route, async (c) => {
     const p = c.get('principal');
     const deps = c.get('deps');
-    const { gracePeriodSeconds } = c.req.valid('json');
+    const body = c.req.valid('json');
+    const { gracePeriodSeconds } = body;
     const now = deps.clock.now();
     const { key, apiKey } = await rollApiKey(deps, {
       orgId: p.orgId,
       id: p.keyId,
       gracePeriodSeconds,
+      ...expiryChoice(body),
       actor: principalActor(p),
       context: { ip: clientIp(c), requestId: c.get('requestId') },
     });
