@@ -53,7 +53,8 @@ export const ERROR_DETAILS = {
         .meta({ description: 'Why the organization or key may not do this.' }),
       prefix: prefix.optional(),
       longestExpiresAt: z.string().nullable().optional().meta({
-        description: 'A self-roll asked for a later expiry than this (`reason: lifetime`): the latest the new key may have.',
+        description:
+          'A self-roll asked for a later expiry than this (`reason: lifetime`): the latest the new key may have.',
       }),
     })
     .meta({ id: 'ForbiddenDetails', description: '`required_scope` for a missing scope, else `reason`.' }),
