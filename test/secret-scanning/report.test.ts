@@ -1,5 +1,5 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateKey, hashKey } from '../../src/modules/api-keys/token.js';
 import { verifyAuditChain } from '../../src/modules/audit/verify-audit-chain.js';
 import { apiKeyHeaders, clientIpHeader, createTestKey } from '../helpers/api-keys.js';
@@ -125,6 +125,22 @@ describe('POST /api/secret-scanning/github', () => {
     expect(body[3].token_type).toBe('github_token');
     expect(await auditCount()).toBe(before);
     expect((await authenticate(live.key)).status).toBe(200);
+  });
+
+  it('decides malformed tokens without a database read', async () => {
+    const select = vi.spyOn(t.deps.database.db, 'select');
+    try {
+      const res = await githubRequest([
+        { token: 'klipy_api_x' },
+        { token: `${generateKey().key.slice(0, 59)}!` },
+      ]);
+      expect((await readJson(res)).map((v: any) => v.label)).toEqual(['false_positive', 'false_positive']);
+      expect(select).not.toHaveBeenCalled();
+      await githubRequest([{ token: generateKey().key }]);
+      expect(select).toHaveBeenCalledTimes(1); // a well-formed token is looked up, once
+    } finally {
+      select.mockRestore();
+    }
   });
 
   it('refuses a bad signature, a key id it does not know and a missing signature, without touching keys', async () => {

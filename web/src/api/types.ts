@@ -87,6 +87,21 @@ export interface AuditEvent {
   ip: string | null;
   requestId: string | null;
   createdAt: string;
+  /** Hash chain position and hashes (docs/audit-chain.md); null before the chain began. */
+  seq?: number | null;
+  hash?: string | null;
+  prevHash?: string | null;
+}
+
+/** `GET /audit-log/verification`: the recomputed hash chain of the organization. */
+export interface ChainVerification {
+  orgId: string;
+  ok: boolean;
+  events: number;
+  verifiedThrough: string | null;
+  uncovered: number;
+  head: { seq: number; hash: string } | null;
+  firstBreak: { orgId: string; seq: number; rowId: string | null; problem: string; detail: string } | null;
 }
 
 export interface UsagePoint {

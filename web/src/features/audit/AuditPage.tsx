@@ -8,7 +8,8 @@ import { atLeast } from '../org/roles';
 import { AuditCards } from './AuditCards';
 import { AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable } from './AuditTable';
-import { EMPTY_FILTERS, useAuditLog } from './auditApi';
+import { EMPTY_FILTERS, useAuditLog, useChainVerification } from './auditApi';
+import { ChainBadge } from './ChainBadge';
 
 /** Audit log with filters, "Load more" cursor pagination and export. */
 export function AuditPage() {
@@ -19,6 +20,7 @@ export function AuditPage() {
   const keys = useKeys(allowed);
   const mobile = useMediaQuery('(max-width: 48em)');
   const log = useAuditLog(debounced, allowed);
+  const chain = useChainVerification(allowed);
   const events = log.data?.pages.flatMap((p) => p.data) ?? [];
   const nextPageError = log.isFetchNextPageError ? log.error : null;
 
@@ -42,6 +44,7 @@ export function AuditPage() {
         </Alert>
       ) : (
         <>
+          {chain.data && <ChainBadge v={chain.data} />}
           <AuditFiltersBar value={filters} onChange={setFilters} keys={keys.data ?? []} />
           {log.isPending ? (
             <Loading label="Loading events…" />

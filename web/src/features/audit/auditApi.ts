@@ -1,6 +1,16 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, CONSOLE_BASE, qs } from '../../api/client';
-import type { AuditEvent } from '../../api/types';
+import type { AuditEvent, ChainVerification } from '../../api/types';
+
+/** The organization's audit hash chain, recomputed by the server (the badge). */
+export function useChainVerification(enabled: boolean) {
+  return useQuery({
+    queryKey: ['audit', 'verification'],
+    enabled,
+    queryFn: () => api.get<ChainVerification>('/audit-log/verification'),
+    staleTime: 60_000,
+  });
+}
 
 export interface AuditFilters {
   actor: string;

@@ -9,6 +9,7 @@ import { KeyCards } from './KeyCards';
 import { KeysBlocked } from './KeysBlocked';
 import { KeysTable } from './KeysTable';
 import { useKeys } from './keysApi';
+import { LeakedKeysBanner } from './LeakedKeysBanner';
 import { NewKeyModal } from './NewKeyModal';
 
 /** Settings → API: the key list and the "New API key" dialog. */
@@ -46,6 +47,7 @@ export function ApiKeysPage() {
         }
       />
       {blocked !== null && <KeysBlocked reason={blocked} org={org} />}
+      {keys.data && <LeakedKeysBanner keys={keys.data} />}
       {canList && (
         <Box mt={blocked ? 'lg' : 0}>
           {keys.isPending ? (

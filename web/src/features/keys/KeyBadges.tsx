@@ -12,7 +12,7 @@ const REASON_TEXT: Record<NonNullable<ApiKey['statusReason']>, string> = {
   revoked: 'Revoked',
   rolled: 'Replaced by a rolled key',
   member_removed: 'Revoked: its creator was removed from the organization',
-  leaked: 'Revoked: found leaked by secret scanning (see the audit log for where)',
+  leaked: 'Revoked: found leaked',
   creator_removed: 'Its creator is no longer a member',
   plan: "The organization's plan does not include API access",
   api_disabled: 'Developer API turned off by the platform operator',
