@@ -28,7 +28,7 @@ const call = (path: string, body: unknown, headers: Record<string, string> = {})
         headers: { 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as any };
     },
     { path, body, headers },
   );
