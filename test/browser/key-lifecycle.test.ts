@@ -83,6 +83,8 @@ describe('API key lifecycle in the console', () => {
     await page.getByTestId('new-key-button').click();
     const dialog = page.getByRole('dialog', { name: 'New API key' });
     await dialog.waitFor();
+    // The form step can be dismissed with its named ✕ (the reveal step cannot: below).
+    await dialog.getByRole('button', { name: 'Close dialog' }).waitFor();
     // No scope is preselected; 30 days is the default expiry.
     const boxes = dialog.getByRole('checkbox');
     expect(await boxes.count()).toBeGreaterThanOrEqual(12);
@@ -145,6 +147,12 @@ describe('API key lifecycle in the console', () => {
     expect(await reveal.getByTestId('snippet-sdk').textContent()).toContain(`new Klipy({ apiKey: '${key1}'`);
     await reveal.getByRole('button', { name: 'Hide key' }).waitFor();
     await shot(page, 'desktop-key-reveal');
+
+    // A slip cannot lose the key: Escape and a click outside leave the reveal open, and it has no ✕.
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 5);
+    expect(await reveal.isVisible()).toBe(true);
+    expect(await reveal.getByRole('button', { name: 'Close dialog' }).count()).toBe(0);
 
     await reveal.getByTestId('copy-key').click();
     await reveal.getByRole('button', { name: 'Copied', exact: true }).waitFor();
@@ -220,12 +228,20 @@ describe('API key lifecycle in the console', () => {
     await rowAction(row('warehouse-export', 'active'), 'roll');
     const dialog = page.getByRole('dialog', { name: 'Roll warehouse-export' });
     await dialog.waitFor();
+    // Rolling renews: the default is the old key's 7-day lifetime counted from today.
+    const renew = dialog.getByRole('radio', { name: /^Same lifetime, from today: 7 days/ });
+    expect(await renew.isChecked()).toBe(true);
     const hour = dialog.getByRole('radio', { name: '1 hour', exact: true });
     await hour.check();
     expect(await hour.isChecked()).toBe(true);
     const rolled = page.waitForResponse((r) => /\/console\/api\/keys\/[^/]+\/roll$/.test(r.url()));
     await dialog.getByTestId('roll-submit').click();
-    const rollBody = (await (await rolled).json()) as { data: { apiKey: { prefix: string } } };
+    const rollBody = (await (await rolled).json()) as {
+      data: { apiKey: { prefix: string; expiresAt: string } };
+    };
+    const newDays = (Date.parse(rollBody.data.apiKey.expiresAt) - Date.now()) / 86_400_000;
+    expect(newDays).toBeGreaterThan(6.9);
+    expect(newDays).toBeLessThan(7.1);
     const issued = page.getByRole('dialog', { name: 'New key issued' });
     await issued.getByTestId('key-reveal').waitFor();
     const newKey = await readRevealedKey(issued);
@@ -238,6 +254,11 @@ describe('API key lifecycle in the console', () => {
     // Two active rows with that name; the old one says it was rolled.
     await expect.poll(() => row('warehouse-export', 'active').count()).toBe(2);
     await row('warehouse-export').getByTestId('key-rolled').waitFor();
+    // The old one is marked as on its way out, not green "active"; the new one is listed first.
+    const rows = row('warehouse-export', 'active');
+    expect(await rows.nth(0).getByTestId('key-status').textContent()).toBe('active');
+    expect(await rows.nth(1).getByTestId('key-status').textContent()).toBe('rolled');
+    expect(await rows.nth(0).getByTestId('key-prefix').textContent()).toBe(rollBody.data.apiKey.prefix);
 
     for (const k of [oldKey, newKey]) {
       const res = await apiFetch(page, k, '/api/v1/authenticate');

@@ -52,7 +52,7 @@ export function EditKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () 
             readOnly
             disabled
             value={apiKey.expiresAt ? fmtDateTime(apiKey.expiresAt) : 'Never'}
-            description="Expiry is fixed when a key is created. Roll the key to get a new one."
+            description="Expiry cannot be edited. To extend it, roll the key: the new key gets a fresh expiry and the old one keeps working for the grace period you pick."
             data-testid="edit-key-expiry"
           />
           <Text size="xs" c="dimmed">

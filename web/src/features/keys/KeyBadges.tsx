@@ -4,7 +4,13 @@ import { fmtDate, fmtDateTime, fmtRelative } from '../../components/format';
 import { expiresSoon } from './keysApi';
 import { scopeColor } from './scopes';
 
-const STATUS_COLOR = { active: 'teal', expired: 'gray', revoked: 'red', inactive: 'orange' } as const;
+const STATUS_COLOR = {
+  active: 'teal',
+  expired: 'gray',
+  revoked: 'red',
+  inactive: 'orange',
+  rolled: 'yellow',
+} as const;
 
 /** Why a key does not work, in words (the server's `statusReason`). */
 const REASON_TEXT: Record<NonNullable<ApiKey['statusReason']>, string> = {
@@ -24,7 +30,13 @@ const REASON_TEXT: Record<NonNullable<ApiKey['statusReason']>, string> = {
  */
 export function StatusBadge({ apiKey }: { apiKey: ApiKey }) {
   const reason = apiKey.statusReason ?? null;
-  const shown = apiKey.status === 'active' && reason ? 'inactive' : apiKey.status;
+  // A rolled key still works through its grace period, but it is on its way out: not green.
+  const shown =
+    apiKey.status === 'active' && reason
+      ? 'inactive'
+      : apiKey.status === 'active' && apiKey.replacedBy
+        ? 'rolled'
+        : apiKey.status;
   return (
     <div>
       <Badge

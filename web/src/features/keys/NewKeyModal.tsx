@@ -74,6 +74,11 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
       opened={opened}
       onClose={close}
       title={created ? 'API key created' : 'New API key'}
+      // Once the key is shown, only "I have copied the key" closes the dialog: a slip of
+      // Escape or a click outside must not lose a key that is never shown again.
+      closeOnEscape={!created}
+      closeOnClickOutside={!created}
+      withCloseButton={!created}
       size="xl"
       fullScreen={false}
       centered

@@ -4,8 +4,16 @@ import type { ApiKey, CreatedKey, ScopeInfo, Usage } from '../../api/types';
 
 export const KEYS = ['keys'] as const;
 
+/** Newest first: a rolled key's replacement appears above it, not at the bottom. */
+const newestFirst = (keys: ApiKey[]) =>
+  [...keys].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+
 export function useKeys(enabled = true) {
-  return useQuery({ queryKey: KEYS, queryFn: () => api.get<ApiKey[]>('/keys'), enabled });
+  return useQuery({
+    queryKey: KEYS,
+    queryFn: async () => newestFirst(await api.get<ApiKey[]>('/keys')),
+    enabled,
+  });
 }
 
 export function useScopes(enabled = true) {
@@ -45,10 +53,15 @@ export const useRevokeKey = () =>
 export const useDeleteKey = () =>
   useKeyMutation((id: string) => api.del<{ deleted: true }>(`/keys/${encodeURIComponent(id)}`));
 
+/** The new key's expiry: the old lifetime from now (server default), the old date, or a choice. */
+export type RollExpiry = { kind: 'renew' } | { kind: 'keep' } | { kind: 'set'; expiresAt: string | null };
+
 export const useRollKey = () =>
-  useKeyMutation((v: { id: string; gracePeriodSeconds: number }) =>
+  useKeyMutation((v: { id: string; gracePeriodSeconds: number; expiry: RollExpiry }) =>
     api.post<CreatedKey>(`/keys/${encodeURIComponent(v.id)}/roll`, {
       gracePeriodSeconds: v.gracePeriodSeconds,
+      ...(v.expiry.kind === 'keep' ? { keepExpiry: true } : {}),
+      ...(v.expiry.kind === 'set' ? { expiresAt: v.expiry.expiresAt } : {}),
     }),
   );
 
@@ -80,7 +93,13 @@ export function daysToExpiry(key: ApiKey, now = Date.now()): number | null {
   return (new Date(key.expiresAt).getTime() - now) / 86_400_000;
 }
 
-export const expiresSoon = (key: ApiKey): boolean => {
-  const d = daysToExpiry(key);
-  return key.status === 'active' && d !== null && d >= 0 && d <= 7;
+/**
+ * Active and within 7 days of its expiry, and past half its lifetime: a key created for
+ * 7 days is not "expiring soon" the moment it is made.
+ */
+export const expiresSoon = (key: ApiKey, now = Date.now()): boolean => {
+  const d = daysToExpiry(key, now);
+  if (key.status !== 'active' || d === null || d < 0 || d > 7) return false;
+  const lifetimeDays = (Date.parse(key.expiresAt as string) - Date.parse(key.createdAt)) / 86_400_000;
+  return d <= lifetimeDays / 2;
 };
