@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { eq } from 'drizzle-orm';
-import { organizations } from '../db/schema/index.js';
 import { operatorActor } from '../modules/audit/actor.js';
-import { AppError, notFound } from '../modules/errors.js';
+import { AppError } from '../modules/errors.js';
 import {
   IMPORT_RESOURCES,
   type ImportProgress,
@@ -13,6 +11,7 @@ import {
 import { formatOf, type ImportFormat } from '../modules/import/read-records.js';
 import { printObject } from './output.js';
 import type { ConfigLoader } from './program.js';
+import { resolveOrg } from './resolve-org.js';
 import { withDeps } from './with-deps.js';
 
 /** `[#########-----------]  45%  45,000 rows  3,210/s  12 failed`, redrawn in place on a terminal. */
@@ -42,7 +41,7 @@ export function registerImport(program: Command, loadConfig: ConfigLoader) {
     )
     .addArgument(program.createArgument('<resource>', 'what the file holds').choices(IMPORT_RESOURCES))
     .argument('<file>', 'a .csv or .jsonl file')
-    .requiredOption('--org <orgId>', 'the organization to import into')
+    .option('--org <orgId>', 'the organization to import into (may be left out when there is only one)')
     .addOption(
       new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'jsonl']),
     )
@@ -59,7 +58,7 @@ export function registerImport(program: Command, loadConfig: ConfigLoader) {
       (
         resource: ImportResource,
         file: string,
-        opts: { org: string; format?: ImportFormat; errors?: string; restart?: boolean; json?: boolean },
+        opts: { org?: string; format?: ImportFormat; errors?: string; restart?: boolean; json?: boolean },
       ) =>
         withDeps(loadConfig, async (deps) => {
           if (!existsSync(file)) throw new AppError('bad_request', `No such file: ${file}`);
@@ -69,11 +68,7 @@ export function registerImport(program: Command, loadConfig: ConfigLoader) {
               'bad_request',
               'Cannot tell the format from the file name: pass --format csv|jsonl.',
             );
-          const [org] = await deps.database.db
-            .select({ id: organizations.id })
-            .from(organizations)
-            .where(eq(organizations.id, opts.org));
-          if (!org) throw notFound(`Organization ${opts.org}`);
+          const org = { id: await resolveOrg(deps, opts.org) };
           const errorsPath = opts.errors ?? `${file}.errors.jsonl`;
           const started = performance.now();
           const result = await importFile(

@@ -14,6 +14,7 @@ import { listOrgs } from '../modules/orgs/list-orgs.js';
 import { registerKeysScan } from './keys-scan.js';
 import { printObject, printRows } from './output.js';
 import type { ConfigLoader } from './program.js';
+import { resolveOrg } from './resolve-org.js';
 import { withDeps } from './with-deps.js';
 
 const keyRow = (k: Awaited<ReturnType<typeof listApiKeys>>[number], orgId: string) => ({
@@ -26,7 +27,7 @@ const keyRow = (k: Awaited<ReturnType<typeof listApiKeys>>[number], orgId: strin
   status: k.status,
   expiresAt: k.expiresAt,
   lastUsedAt: k.lastUsedAt,
-  createdBy: k.createdBy?.email ?? '',
+  createdBy: k.createdBy?.email ?? 'operator (cli)',
 });
 
 /** A key by id (`key_…`) or display prefix (`klipy_api_…`). */
@@ -81,7 +82,7 @@ export function registerKeys(program: Command, loadConfig: ConfigLoader) {
   keys
     .command('create')
     .description('Create a key; the plaintext is printed once')
-    .requiredOption('--org <orgId>', 'organization')
+    .option('--org <orgId>', 'organization (may be left out when there is only one)')
     .requiredOption('--name <name>', 'name (1–100 characters)')
     .requiredOption('--scopes <list>', `comma-separated scopes: ${SCOPES.join(', ')}`)
     .option('--expires-at <iso>', 'expiry date (ISO 8601)')
@@ -89,7 +90,7 @@ export function registerKeys(program: Command, loadConfig: ConfigLoader) {
     .option('--json', 'print JSON')
     .action(
       (opts: {
-        org: string;
+        org?: string;
         name: string;
         scopes: string;
         expiresAt?: string;
@@ -115,16 +116,17 @@ export function registerKeys(program: Command, loadConfig: ConfigLoader) {
           const name = opts.name.trim();
           if (name.length < 1 || name.length > 100)
             throw new AppError('validation_error', '--name must be 1–100 characters.');
+          const orgId = await resolveOrg(deps, opts.org);
           const { key, apiKey } = await createApiKey(deps, {
-            orgId: opts.org,
+            orgId,
             name,
             scopes,
             expiresAt: parseExpiry(opts),
             actor: operatorActor,
           });
-          if (opts.json) printObject({ key, ...keyRow(apiKey, opts.org) }, true);
+          if (opts.json) printObject({ key, ...keyRow(apiKey, orgId) }, true);
           else {
-            printObject(keyRow(apiKey, opts.org), false);
+            printObject(keyRow(apiKey, orgId), false);
             console.log(`\nkey: ${key}\n\nStore it now: it is not stored and will not be shown again.`);
           }
         }),
