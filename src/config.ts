@@ -128,6 +128,8 @@ export const configSchema = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  /** `pretty`: readable lines, request lines only at debug (a terminal; the default there). `json`: JSON lines. */
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
   NODE_ENV: z.string().default('production'),
 });
 

@@ -28,7 +28,7 @@ export interface RunningDeps extends Deps {
 
 /** Opens everything the configuration names. The caller owns `close()`. */
 export async function createDeps(config: Config, opts: CreateDepsOptions = {}): Promise<RunningDeps> {
-  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
   const clock = opts.clock ?? systemClock;
   const embeddedOnDisk = !config.DATABASE_URL;
   const unlock =

@@ -7,7 +7,10 @@ import { AppError } from './modules/errors.js';
 // The only place that reads process.env: an optional .env, then the environment itself wins.
 loadDotenv({ quiet: true });
 
-const program = buildProgram(() => loadConfig(process.env));
+// A person at a terminal gets readable logs; pipes and log collectors get JSON lines.
+const program = buildProgram(() =>
+  loadConfig({ LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json', ...process.env }),
+);
 
 try {
   await program.parseAsync(process.argv);

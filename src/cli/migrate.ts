@@ -8,7 +8,11 @@ export function registerMigrate(program: Command, loadConfig: ConfigLoader) {
     .command('migrate')
     .description('Apply pending database migrations (serve also does this on start)')
     .action(async () => {
-      const deps = await createDeps(loadConfig(), { purpose: 'klipy migrate', logger: createLogger('warn') });
+      const config = loadConfig();
+      const deps = await createDeps(config, {
+        purpose: 'klipy migrate',
+        logger: createLogger('warn', undefined, config.LOG_FORMAT),
+      });
       await deps.close();
       console.log(`Migrations applied (${deps.database.kind}).`);
     });

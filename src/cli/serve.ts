@@ -25,7 +25,7 @@ export function registerServe(program: Command, loadConfig: ConfigLoader) {
       if (opts.port !== undefined) config.PORT = Number(opts.port);
       const workers = parseWorkers(opts.workers);
       if (workers !== undefined && !isClusterWorker()) {
-        const logger = createLogger(config.LOG_LEVEL);
+        const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
         await runPrimary(config, {
           workers,
           logger,
@@ -35,7 +35,11 @@ export function registerServe(program: Command, loadConfig: ConfigLoader) {
       }
       const running = await startServer(config);
       const { logger, database } = running.deps;
-      logger.info({ port: running.port, database: database.kind }, 'listening');
+      // The banner says it on a terminal.
+      logger[config.LOG_FORMAT === 'pretty' ? 'debug' : 'info'](
+        { port: running.port, database: database.kind },
+        'listening',
+      );
       if (isClusterWorker()) {
         superviseWorker(running, logger);
         return;

@@ -11,7 +11,10 @@ export async function withDeps<T>(
   run: (deps: RunningDeps) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
-  const deps = await createDeps(config, { purpose: 'klipy cli', logger: createLogger('warn') });
+  const deps = await createDeps(config, {
+    purpose: 'klipy cli',
+    logger: createLogger('warn', undefined, config.LOG_FORMAT),
+  });
   try {
     return await run(deps);
   } finally {

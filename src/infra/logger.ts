@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -9,10 +10,25 @@ const KEY_PATTERN = /klipy_api_[0-9A-Za-z]{8,}/g;
 export const scrubSecrets = (text: string): string => text.replace(KEY_PATTERN, 'klipy_api_[REDACTED]');
 
 /**
- * Structured JSON logs. Auth headers and cookies are redacted by path, and any string
+ * Structured JSON logs (or, on a terminal, the same lines made readable by pino-pretty). Auth headers and cookies are redacted by path, and any string
  * that looks like a key is scrubbed by the serializer as a second line of defence.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  destination?: pino.DestinationStream,
+  format: 'json' | 'pretty' = 'json',
+): Logger {
+  // Synchronous, in this thread: no transport worker. It formats the scrubbed JSON line.
+  const out =
+    format === 'pretty'
+      ? pretty({
+          sync: true,
+          translateTime: 'SYS:HH:MM:ss',
+          ignore: 'pid,hostname',
+          singleLine: true,
+          ...(destination ? { destination, colorize: false } : {}),
+        })
+      : destination;
   return pino(
     {
       level,
@@ -40,6 +56,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    out,
   );
 }

@@ -62,7 +62,7 @@ export async function createTestDeps(
   });
   const deps = await createDeps(config, {
     database,
-    logger: createLogger(config.LOG_LEVEL, sink),
+    logger: createLogger(config.LOG_LEVEL, sink, config.LOG_FORMAT),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const close = deps.close.bind(deps);

@@ -26,7 +26,7 @@ export const observe: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = performance.now();
   await next();
   const ms = performance.now() - started;
-  const { metrics, usage, clock, logger } = c.get('deps');
+  const { metrics, usage, clock, logger, config } = c.get('deps');
   const route = routeOf(c);
   const status = c.res.status;
   metrics.httpRequests.inc({ method: c.req.method, route, status });
@@ -41,8 +41,10 @@ export const observe: MiddlewareHandler<AppEnv> = async (c, next) => {
       at: clock.now(),
     });
   }
-  if (logger.isLevelEnabled('info')) {
-    logger.info(
+  // A terminal stays quiet: request lines there are debug detail; JSON logs keep them at info.
+  const level = config.LOG_FORMAT === 'pretty' ? 'debug' : 'info';
+  if (logger.isLevelEnabled(level)) {
+    logger[level](
       {
         requestId: c.get('requestId'),
         method: c.req.method,
