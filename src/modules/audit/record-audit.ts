@@ -62,17 +62,24 @@ const content = (r: AuditInsert, seq: number | null, prevHash: string | null): C
 
 /**
  * Locks the organization's chain head for the rest of the transaction and returns it.
- * The upsert creates the head on the first event and otherwise takes its row lock: a
- * concurrent writer on any node waits here until this transaction ends, then reads the
- * head this one left (READ COMMITTED re-reads the updated row), so appends never fork.
+ * `SELECT … FOR UPDATE`: a concurrent writer on any node waits here until this
+ * transaction ends, then reads the head this one left (READ COMMITTED re-reads the locked
+ * row), so appends never fork. The first event of an organization creates the head
+ * (`ON CONFLICT DO NOTHING` lets two first writers meet on the same row) and locks it.
  */
 async function lockHead(tx: DbOrTx, orgId: string): Promise<{ seq: number; hash: string }> {
-  const [head] = await tx
-    .insert(auditChainHeads)
-    .values({ orgId, seq: 0, hash: GENESIS_HASH })
-    .onConflictDoUpdate({ target: auditChainHeads.orgId, set: { seq: sql`${auditChainHeads.seq}` } })
-    .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
-  if (!head) throw new Error('audit chain head not returned');
+  const select = () =>
+    tx
+      .select({ seq: auditChainHeads.seq, hash: auditChainHeads.hash })
+      .from(auditChainHeads)
+      .where(eq(auditChainHeads.orgId, orgId))
+      .for('update');
+  let [head] = await select();
+  if (!head) {
+    await tx.insert(auditChainHeads).values({ orgId, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
+    [head] = await select();
+  }
+  if (!head) throw new Error('audit chain head not found');
   return head;
 }
 
@@ -90,6 +97,7 @@ async function appendChained(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
     else byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r]);
   }
   const out: AuditInsert[] = [...unchained];
+  const heads: { orgId: string; seq: number; hash: string }[] = [];
   for (const orgId of [...byOrg.keys()].sort()) {
     let { seq, hash } = await lockHead(tx, orgId);
     for (const r of byOrg.get(orgId) ?? []) {
@@ -99,12 +107,24 @@ async function appendChained(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
       hash = chainHash(c);
       out.push({ ...r, createdAt: c.createdAt, metadata: c.metadata, seq, prevHash, hash });
     }
-    await tx
-      .update(auditChainHeads)
-      .set({ seq, hash, updatedAt: new Date() })
-      .where(eq(auditChainHeads.orgId, orgId));
+    heads.push({ orgId, seq, hash });
   }
-  if (out.length) await tx.insert(auditEvents).values(out);
+  // One round trip while the head is locked: the head moves and the rows go in together.
+  const moves = heads.map((h) =>
+    tx
+      .update(auditChainHeads)
+      .set({ seq: h.seq, hash: h.hash, updatedAt: new Date() })
+      .where(eq(auditChainHeads.orgId, h.orgId)),
+  );
+  const insert = tx.insert(auditEvents).values(out);
+  if (!moves.length) await insert;
+  else
+    await tx.execute(
+      sql`with ${sql.join(
+        moves.map((m, i) => sql`${sql.raw(`head_${i}`)} as (${m.getSQL()})`),
+        sql`, `,
+      )} ${insert.getSQL()}`,
+    );
 }
 
 /**
