@@ -112,6 +112,7 @@ describe('klipy keys scan', () => {
     });
     // Only a lookalike with a wrong checksum: clean.
     expect((await klipy('keys', 'scan', join(tree, 'docs/example.md'))).code).toBe(0);
+    await expect(klipy('keys', 'scan', join(tree, 'no-such-file'))).rejects.toThrow(/No such file or folder/);
     // A path given explicitly is scanned even when ignored.
     expect((await json('keys', 'scan', join(tree, 'secrets.env'), '--json')).findings[0].keyId).toBe(
       ignoredKey.id,

@@ -16,6 +16,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { hashKey, KEY_PATTERN, parseKey } from '../api-keys/token.js';
+import { AppError } from '../errors.js';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -136,7 +137,9 @@ export async function* findKeysInFiles(
 
   for (const given of paths) {
     const path = resolve(given);
-    const stat = await lstat(path);
+    const stat = await lstat(path).catch(() => {
+      throw new AppError('not_found', `No such file or folder: ${given}`);
+    });
     if (stat.isDirectory()) yield* walk(path, await parentRules(path));
     else if (stat.isFile()) yield* scanFile(path, stat.size);
   }
