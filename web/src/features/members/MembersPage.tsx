@@ -1,8 +1,8 @@
-import { Paper, Stack } from '@mantine/core';
+import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { Role } from '../../api/types';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useSession } from '../auth/session';
-import { atLeast, ROLES } from '../org/roles';
+import { atLeast, ROLE_DESCRIPTIONS, ROLES } from '../org/roles';
 import { InvitationsList } from './InvitationsList';
 import { InviteForm } from './InviteForm';
 import { MembersTable } from './MembersTable';
@@ -45,6 +45,27 @@ export function MembersPage() {
           )}
         </Paper>
         {canManage && <InvitationsList members={members.data ?? []} />}
+        <Paper withBorder p="md" data-testid="role-descriptions">
+          <Title order={3} size="h5" mb="xs">
+            Roles
+          </Title>
+          <Table verticalSpacing={4}>
+            <Table.Tbody>
+              {ROLES.map((r) => (
+                <Table.Tr key={r}>
+                  <Table.Td w={110}>
+                    <Text size="sm" fw={600}>
+                      {r}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{ROLE_DESCRIPTIONS[r]}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
       </Stack>
     </>
   );

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Select, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
@@ -20,8 +20,11 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
   const change = useChangeRole();
   const remove = useRemoveMember();
   const [target, setTarget] = useState<Member | null>(null);
-  // Admins cannot change or remove owners; only owners can.
-  const editable = (m: Member) => canManage && (isOwner || m.role !== 'owner');
+  // Admins cannot change or remove owners; only owners can. The last owner can be neither
+  // demoted nor removed (the server refuses it too): say so instead of failing after a confirm.
+  const owners = members.filter((m) => m.role === 'owner').length;
+  const lastOwner = (m: Member) => m.role === 'owner' && owners === 1;
+  const editable = (m: Member) => canManage && (isOwner || m.role !== 'owner') && !lastOwner(m);
   return (
     <>
       <Table.ScrollContainer minWidth={340}>
@@ -79,7 +82,14 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
                       }
                     />
                   ) : (
-                    <Badge variant="light">{m.role}</Badge>
+                    <Group gap={6} wrap="nowrap">
+                      <Badge variant="light">{m.role}</Badge>
+                      {lastOwner(m) && canManage && (
+                        <Text size="xs" c="dimmed" data-testid="last-owner-note">
+                          only owner
+                        </Text>
+                      )}
+                    </Group>
                   )}
                 </Table.Td>
                 <Table.Td visibleFrom="sm">
@@ -87,6 +97,26 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
                 </Table.Td>
                 {canManage && (
                   <Table.Td ta="right">
+                    {lastOwner(m) && (
+                      <Tooltip
+                        label="The only owner cannot be removed: make another member owner first."
+                        multiline
+                        w={220}
+                        position="top-end"
+                      >
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="gray"
+                          aria-disabled
+                          data-disabled
+                          onClick={(e) => e.preventDefault()}
+                          aria-label={`Remove ${m.email} (not possible: the only owner)`}
+                        >
+                          Remove
+                        </Button>
+                      </Tooltip>
+                    )}
                     {editable(m) && (
                       <Group justify="flex-end">
                         <Button
@@ -114,7 +144,8 @@ export function MembersTable({ members, canManage, grantable, myId, isOwner }: P
           onConfirm={() => remove.mutateAsync(target.userId)}
           onClose={() => setTarget(null)}
         >
-          {target.email} loses access to this organization. Their API keys keep working until revoked.
+          {target.email} loses access to this organization at once: their sessions here end and every API key
+          they created is revoked, on every node. Inviting them back revives none of it.
         </ConfirmDialog>
       )}
     </>

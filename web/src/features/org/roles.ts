@@ -8,6 +8,14 @@ export const atLeast = (role: Role | undefined, min: Role): boolean =>
 
 export const ROLES: Role[] = ['owner', 'admin', 'developer', 'member'];
 
+/** What each role may do (the server's permission table, in words). */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  owner: 'Everything an admin can do, plus managing owners and renaming the organization.',
+  admin: 'Manages members (except owners), invitations, webhooks and every API key.',
+  developer: 'Creates API keys and manages their own; reads the audit log and usage; deletes CRM records.',
+  member: 'Reads and writes people, companies and interactions in the console. No API keys.',
+};
+
 /** API keys need `standard` or above. */
 export const planAllowsKeys = (plan: Plan | undefined): boolean =>
   plan === 'standard' || plan === 'pro' || plan === 'enterprise';
