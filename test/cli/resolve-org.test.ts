@@ -41,5 +41,5 @@ describe('klipy keys create without --org', () => {
     await expect(create('--org', 'org_nope')).rejects.toThrow(/Organization org_nope not found/);
     // Nothing was created by the refusals: one key in A, one in B.
     expect(await klipy('keys', 'list', '--json')).toHaveLength(2);
-  }, 60_000);
+  }, 240_000); // eight CLI runs, each opening the embedded database: slow on a busy 2-core machine
 });
