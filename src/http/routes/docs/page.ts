@@ -21,6 +21,7 @@ export const docsPage = () => `<!doctype html>
     <a href="/">Klipy</a>
     <span>
       <span id="klipy-playground-status" role="status" aria-live="polite"></span>
+      <a id="klipy-login-for-key" href="/login?next=/docs" hidden>Log in to get a test key</a>
       <button id="klipy-generate-token" type="button" hidden
         title="Creates a 1-hour read-only key named Docs playground (temp), listed with your keys">Generate test token</button>
     </span>

@@ -1,6 +1,7 @@
 /**
  * Browser script of /docs. Mounts Scalar on /api/v1/openapi.json with curl and
- * JavaScript examples; shows "Generate test token" to signed-in console users; the
+ * JavaScript examples; shows "Generate test token" to signed-in console users (and "Log in
+ * to get a test key" to everyone else); the
  * button mints a playground key (POST /console/api/playground-keys, same-origin cookie,
  * JSON so the console's CSRF check passes) and re-creates the reference with the key
  * filled into both security schemes. The key lives only in this page's memory.
@@ -39,9 +40,14 @@ export const PLAYGROUND_SCRIPT = `(() => {
   const status = document.getElementById('klipy-playground-status');
   const say = (text) => { status.textContent = text; };
 
+  // Signed in: the button. Signed out: a way to sign in, not a button that silently is not there.
+  const login = document.getElementById('klipy-login-for-key');
   fetch('/console/api/me', { credentials: 'same-origin' })
-    .then((res) => { if (res.ok) button.hidden = false; })
-    .catch(() => {});
+    .then((res) => {
+      if (res.ok) button.hidden = false;
+      else login.hidden = false;
+    })
+    .catch(() => { login.hidden = false; });
 
   button.addEventListener('click', async () => {
     button.disabled = true;

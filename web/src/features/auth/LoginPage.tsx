@@ -15,15 +15,23 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  // `?next=/docs`: pages served outside the console (the API reference) send users here.
+  const next = new URLSearchParams(location.search).get('next');
+  const outside = next === '/docs' ? next : null;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
     mutationFn: () => api.post<Me>('/login', { email, password }),
     onSuccess: (m) => {
       setMe(m);
-      navigate(from, { replace: true });
+      if (outside) window.location.assign(outside);
+      else navigate(from, { replace: true });
     },
   });
+  if (me && outside) {
+    window.location.assign(outside);
+    return null;
+  }
   if (me) return <Navigate to={from} replace />;
   const submit = (e: FormEvent) => {
     e.preventDefault();
