@@ -92,9 +92,11 @@ describe('POST /api/secret-scanning/github', () => {
       .rows;
     expect(mail.some((m) => m.subject.includes('found leaked') && m.body.includes(url))).toBe(true);
     const events = (
-      await sql(`select type from events where org_id = $1 and type = 'api_key.revoked'`, [orgId])
+      await sql(`select type, data from events where org_id = $1 and type = 'api_key.revoked'`, [orgId])
     ).rows;
     expect(events.length).toBeGreaterThanOrEqual(1);
+    // Webhook consumers can tell a leak from an ordinary revocation.
+    expect(events.some((e) => e.data.id === id && e.data.reason === 'leaked')).toBe(true);
     expect((await verifyAuditChain(t.deps, orgId)).ok).toBe(true);
     expect(JSON.stringify(audit) + JSON.stringify(mail)).not.toContain(key);
 

@@ -55,7 +55,7 @@ export async function revokeApiKey(
         },
         ...(args.context ? { context: args.context } : {}),
       });
-      await emitKeyRevoked(tx, row, now);
+      await emitKeyRevoked(tx, row, now, args.reason ?? 'revoked');
       await args.inTransaction?.(tx, row);
     }
     const [view] = await selectKeyViews(tx, args.orgId, now, row.id);

@@ -59,7 +59,7 @@ export async function revokeMemberKeysInTx(
       },
       ...(args.context ? { context: args.context } : {}),
     });
-    await emitKeyRevoked(tx, row, args.now);
+    await emitKeyRevoked(tx, row, args.now, 'member_removed');
   }
   return live.map((row) => row.publicId);
 }

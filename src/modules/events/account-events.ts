@@ -19,8 +19,18 @@ export const keySnapshot = (row: KeyRow) => ({
 export const emitKeyCreated = (tx: DbOrTx, row: KeyRow) =>
   emitEvent(tx, row.orgId, 'api_key.created', keySnapshot(row));
 
-export const emitKeyRevoked = (tx: DbOrTx, row: KeyRow, at: Date) =>
-  emitEvent(tx, row.orgId, 'api_key.revoked', { ...keySnapshot(row), revoked_at: at.toISOString() });
+/** `reason`: `revoked` (by a person), `leaked` (reported by a secret scanner), `member_removed`. */
+export const emitKeyRevoked = (
+  tx: DbOrTx,
+  row: KeyRow,
+  at: Date,
+  reason: 'revoked' | 'leaked' | 'member_removed' = 'revoked',
+) =>
+  emitEvent(tx, row.orgId, 'api_key.revoked', {
+    ...keySnapshot(row),
+    revoked_at: at.toISOString(),
+    reason,
+  });
 
 export const emitKeyRolled = (tx: DbOrTx, old: KeyRow, replacement: KeyRow, oldEndsAt: Date) =>
   emitEvent(tx, old.orgId, 'api_key.rolled', {

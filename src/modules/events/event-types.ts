@@ -37,7 +37,8 @@ export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   'interaction.captured': 'An interaction was recorded (repeats of an external id are not).',
   'interaction.deleted': 'An interaction was deleted.',
   'api_key.created': 'An API key was created.',
-  'api_key.revoked': 'An API key was revoked.',
+  'api_key.revoked':
+    'An API key was revoked; `data.reason` says why: `revoked`, `leaked` (a secret scanner reported it) or `member_removed`.',
   'api_key.rolled': 'An API key was rolled: a new key replaces it after the grace period.',
   'api_key.expiring': 'An API key expires in 7 days, or in 1 day (`data.expires_in_days`).',
   'api_key.expired': 'An API key reached its expiry.',
