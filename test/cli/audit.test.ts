@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EXIT_CHAIN_BROKEN } from '../../src/cli/audit.js';
-import { buildProgram } from '../../src/cli/program.js';
-import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { postgresUrl } from '../helpers/backend.js';
+import { cliRunner } from './run-cli.js';
 
 // The real CLI in process, on its own embedded data folder (or the PostgreSQL server).
 const dir = mkdtempSync(join(tmpdir(), 'klipy-cli-audit-'));
@@ -14,26 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => {
   process.exitCode = undefined;
 });
-const config = () =>
-  loadConfig({
-    KLIPY_DATA_DIR: dir,
-    LOG_LEVEL: 'silent',
-    ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
-  });
-
-async function klipy(...args: string[]): Promise<{ out: string; code: number }> {
-  const out: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
-  process.exitCode = undefined;
-  try {
-    await buildProgram(config)
-      .exitOverride()
-      .parseAsync(['node', 'klipy', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return { out: out.join('\n'), code: Number(process.exitCode ?? 0) };
-}
+const { run: klipy } = cliRunner(dir);
 
 /** Raw SQL on the CLI's database between commands (the tamperer's view). */
 async function tamper(text: string, params: unknown[]) {

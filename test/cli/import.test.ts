@@ -2,41 +2,21 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
-import { loadConfig } from '../../src/config.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps, type RunningDeps } from '../../src/create-deps.js';
 import { people } from '../../src/db/schema/index.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { operatorActor } from '../../src/modules/audit/actor.js';
 import { importFile } from '../../src/modules/import/import-file.js';
 import { csvItem } from '../../src/modules/import/read-records.js';
-import { postgresUrl } from '../helpers/backend.js';
+import { cliRunner } from './run-cli.js';
 
 // `klipy import` in process, on its own embedded data folder (or the PostgreSQL server).
 const dir = mkdtempSync(join(tmpdir(), 'klipy-cli-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const config = () =>
-  loadConfig({
-    KLIPY_DATA_DIR: join(dir, 'data'),
-    LOG_LEVEL: 'silent',
-    ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
-  });
-
-async function klipy(...args: string[]): Promise<any> {
-  const out: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await buildProgram(config)
-      .exitOverride()
-      .parseAsync(['node', 'klipy', ...args]);
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-  return JSON.parse(out.join('\n'));
-}
+const cli = cliRunner(join(dir, 'data'));
+const klipy = cli.json;
+const config = cli.config;
 
 let orgId: string;
 const tag = Math.random().toString(36).slice(2, 8);

@@ -1,12 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SCAN_EXIT } from '../../src/cli/keys-scan.js';
-import { buildProgram } from '../../src/cli/program.js';
-import { loadConfig } from '../../src/config.js';
 import { checksumOf, generateKey, hashKey } from '../../src/modules/api-keys/token.js';
-import { postgresUrl } from '../helpers/backend.js';
+import { cliRunner } from './run-cli.js';
 
 // The real CLI in process, on its own embedded data folder (or the PostgreSQL server).
 const dataDir = mkdtempSync(join(tmpdir(), 'klipy-cli-scan-db-'));
@@ -18,28 +16,8 @@ afterAll(() => {
 afterEach(() => {
   process.exitCode = undefined;
 });
-const config = () =>
-  loadConfig({
-    KLIPY_DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
-  });
+const { run: klipy } = cliRunner(dataDir);
 
-async function klipy(...args: string[]): Promise<{ out: string; code: number }> {
-  const out: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  process.exitCode = undefined;
-  try {
-    await buildProgram(config)
-      .exitOverride()
-      .parseAsync(['node', 'klipy', ...args]);
-  } finally {
-    spy.mockRestore();
-    err.mockRestore();
-  }
-  return { out: out.join('\n'), code: Number(process.exitCode ?? 0) };
-}
 const json = async (...args: string[]) => {
   const r = await klipy(...args);
   return { ...JSON.parse(r.out), code: r.code, raw: r.out };

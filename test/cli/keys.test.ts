@@ -1,34 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
-import { loadConfig } from '../../src/config.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { KEY_PATTERN } from '../../src/modules/api-keys/token.js';
-import { postgresUrl } from '../helpers/backend.js';
+import { cliRunner } from './run-cli.js';
 
 // The real CLI in process, on its own embedded data folder (or the PostgreSQL server).
 const dir = mkdtempSync(join(tmpdir(), 'klipy-cli-keys-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const config = () =>
-  loadConfig({
-    KLIPY_DATA_DIR: dir,
-    LOG_LEVEL: 'silent',
-    ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
-  });
-
-async function klipy(...args: string[]): Promise<any> {
-  const out: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
-  try {
-    await buildProgram(config)
-      .exitOverride()
-      .parseAsync(['node', 'klipy', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return JSON.parse(out.join('\n'));
-}
+const klipy = cliRunner(dir).json;
 
 describe('klipy keys', () => {
   it('creates (printing the plaintext once), lists, revokes and reactivates, audited', async () => {

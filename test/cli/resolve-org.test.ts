@@ -1,27 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
-import { loadConfig } from '../../src/config.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliRunner } from './run-cli.js';
 
 // Counting organizations needs a database of its own: always a fresh embedded folder.
 const dir = mkdtempSync(join(tmpdir(), 'klipy-cli-org-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const config = () => loadConfig({ KLIPY_DATA_DIR: dir, LOG_LEVEL: 'silent' });
-
-async function klipy(...args: string[]): Promise<any> {
-  const out: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
-  try {
-    await buildProgram(config)
-      .exitOverride()
-      .parseAsync(['node', 'klipy', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return JSON.parse(out.join('\n'));
-}
+const klipy = cliRunner(dir, { embeddedOnly: true }).json;
 
 const create = (...extra: string[]) =>
   klipy('keys', 'create', '--name', 'ci', '--scopes', 'read', ...extra, '--json');
