@@ -45,6 +45,13 @@ describe('GET /console/api/audit-log', () => {
     expect(revoked.body.data[0].target.label).toMatch(/^klipy_api_/);
     const family = await org.admin.client.get('/audit-log?action=api_key.*&limit=100');
     expect(family.body.data.every((e: any) => e.action.startsWith('api_key.'))).toBe(true);
+    // Part of a name, any case: what people type into a filter box. `%` and `_` are literal.
+    const partial = await org.admin.client.get('/audit-log?action=api_key&limit=100');
+    expect(partial.body.data.map((e: any) => e.id)).toEqual(family.body.data.map((e: any) => e.id));
+    const upper = await org.admin.client.get('/audit-log?action=REVOKED&limit=100');
+    expect(upper.body.data.map((e: any) => e.action)).toEqual(['api_key.revoked']);
+    expect((await org.admin.client.get('/audit-log?action=api%25key')).body.data).toEqual([]);
+    expect((await org.admin.client.get('/audit-log?action=api_key_')).body.data).toEqual([]);
     const byActor = await org.admin.client.get(
       `/audit-log?actor=${org.developer.email}&action=api_key.*&limit=100`,
     );

@@ -7,7 +7,8 @@ import { AppError } from '../errors.js';
 /** Filters of the audit log (console list and export share them). */
 export const auditFiltersSchema = z.object({
   action: z.string().trim().min(1).max(100).optional().meta({
-    description: 'Exact action, or a family with `.*` (e.g. `api_key.*`).',
+    description:
+      'Part of the action name, case-insensitive (`api_key` finds every key event, `revoked` every revocation), or a family with `.*` (`api_key.*`).',
     example: 'api_key.revoked',
   }),
   actor: z
@@ -90,10 +91,12 @@ export function auditWhere(q: Omit<AuditQuery, 'limit'>): SQL | undefined {
   const conds: (SQL | undefined)[] = [eq(auditEvents.orgId, q.orgId)];
   if (q.keyEventsOnly) conds.push(like(auditEvents.action, 'api_key.%'));
   if (f.action) {
+    // People type part of a name into the filter: `api_key` must find `api_key.created`.
+    const escaped = (text: string) => text.toLowerCase().replace(/[\\%_]/g, '\\$&');
     conds.push(
       f.action.endsWith('.*')
-        ? like(auditEvents.action, `${f.action.slice(0, -2).replace(/[\\%_]/g, '\\$&')}.%`)
-        : eq(auditEvents.action, f.action),
+        ? like(auditEvents.action, `${escaped(f.action.slice(0, -2))}.%`)
+        : like(auditEvents.action, `%${escaped(f.action)}%`),
     );
   }
   if (f.actor) conds.push(or(eq(auditEvents.actorId, f.actor), eq(auditEvents.actorLabel, f.actor)));

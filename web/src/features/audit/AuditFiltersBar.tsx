@@ -23,7 +23,7 @@ export function AuditFiltersBar({ value, onChange, keys }: Props) {
         />
         <Autocomplete
           label="Action"
-          placeholder="e.g. api_key.created"
+          placeholder="e.g. api_key or revoked"
           data={ACTIONS}
           value={value.action}
           onChange={(v) => set('action', v)}
