@@ -94,6 +94,18 @@ describe('API key lifecycle in the console', () => {
     await dialog.getByText('Name is required').waitFor();
     await dialog.getByText('Select at least one scope').waitFor();
 
+    // ALL grants every scope: the finer boxes show that instead of staying ticked or blank.
+    const all = dialog.getByRole('checkbox', { name: 'ALL', exact: true });
+    const peopleRead = dialog.getByRole('checkbox', { name: 'people:read', exact: true });
+    await all.check();
+    expect(await peopleRead.isChecked()).toBe(true);
+    expect(await peopleRead.isDisabled()).toBe(true);
+    expect(await dialog.getByTestId('scope-people:read').getAttribute('data-covered-by')).toBe('ALL');
+    await dialog.getByText('Included in ALL').first().waitFor();
+    await all.uncheck();
+    expect(await peopleRead.isChecked()).toBe(false);
+    expect(await peopleRead.isDisabled()).toBe(false);
+
     await dialog.getByTestId('new-key-name').fill('crm-sync');
     await dialog.getByRole('checkbox', { name: 'people:read', exact: true }).check();
     await dialog.getByRole('checkbox', { name: 'companies:read', exact: true }).check();

@@ -9,6 +9,19 @@ interface Props {
 }
 
 /**
+ * The coarse scope in `held` that already grants `scope` (the server's scopeGrants rules:
+ * ALL grants everything, `write` every read/write/remove and `read`, `read` every read).
+ */
+export function coveredBy(scope: string, held: string[]): string | null {
+  if (scope === 'ALL') return null;
+  if (held.includes('ALL')) return 'ALL';
+  if (scope === 'write') return null;
+  if (held.includes('write')) return 'write';
+  if (scope !== 'read' && scope.endsWith(':read') && held.includes('read')) return 'read';
+  return null;
+}
+
+/**
  * Scope checkboxes: the coarse `ALL` / `read` / `write` scopes, then one group per
  * resource with read / write / remove. Nothing is ticked by default (PRODUCT.md §3.3).
  * Each checkbox's accessible name is the scope string itself, e.g. "people:read".
@@ -17,23 +30,33 @@ export function ScopePicker({ value, onChange, error }: Props) {
   const { data } = useScopes();
   const desc = (scope: string) =>
     data?.scopes.find((s) => s.scope === scope)?.description ?? DEFAULT_DESCRIPTIONS[scope] ?? '';
+  // Ticking a coarse scope drops the finer ones it now grants, so the key lists what it holds.
   const toggle = (scope: string, on: boolean) =>
-    onChange(on ? [...value.filter((s) => s !== scope), scope] : value.filter((s) => s !== scope));
-  const box = (scope: string, label?: string) => (
-    <Checkbox
-      key={scope}
-      value={scope}
-      checked={value.includes(scope)}
-      onChange={(e) => toggle(scope, e.currentTarget.checked)}
-      label={
-        <Text span size="sm" ff="monospace">
-          {label ?? scope}
-        </Text>
-      }
-      description={desc(scope)}
-      data-testid={`scope-${scope}`}
-    />
-  );
+    onChange(
+      on
+        ? [...value.filter((s) => s !== scope && coveredBy(s, [scope]) === null), scope]
+        : value.filter((s) => s !== scope),
+    );
+  const box = (scope: string, label?: string) => {
+    const by = coveredBy(scope, value);
+    return (
+      <Checkbox
+        key={scope}
+        value={scope}
+        checked={by !== null || value.includes(scope)}
+        disabled={by !== null}
+        onChange={(e) => toggle(scope, e.currentTarget.checked)}
+        label={
+          <Text span size="sm" ff="monospace">
+            {label ?? scope}
+          </Text>
+        }
+        description={by ? `Included in ${by}` : desc(scope)}
+        data-testid={`scope-${scope}`}
+        data-covered-by={by ?? undefined}
+      />
+    );
+  };
 
   return (
     <Input.Wrapper
