@@ -7,7 +7,9 @@
 // - Requests go to the upstreams in turn. A request whose upstream refuses or cannot be
 //   reached (a node restarting: Klipy closes its listener first on SIGTERM) goes to the
 //   next one; nothing of it has been sent yet, so this is safe for every method. An
-//   upstream that failed is skipped for 2 s.
+//   upstream that failed is skipped for 2 s. When no upstream could be reached at all (both
+//   restarting, or the container DNS briefly answering ENOTFOUND while one is recreated),
+//   the whole round is tried again, up to 3 more times over about 1.5 s, before a 502.
 // - Adds X-Forwarded-For / -Proto / -Host (set KLIPY_TRUST_PROXY=true on the nodes).
 // - SIGTERM / SIGINT: stops accepting, lets in-flight requests finish (10 s at most).
 // Any other load balancer (nginx, Caddy, HAProxy, a cloud LB) does the same job.
@@ -30,6 +32,8 @@ if (upstreams.length === 0 || upstreams.some((u) => !Number.isInteger(u.port))) 
 const port = Number(process.env.PORT ?? 3000);
 const proto = process.env.KLIPY_PROXY_PROTO ?? 'http';
 const CONNECT_TIMEOUT_MS = 2_000;
+const EXTRA_ROUNDS = 3;
+const ROUND_DELAY_MS = 250;
 const HOP_BY_HOP = [
   'connection',
   'keep-alive',
@@ -51,7 +55,7 @@ function order() {
   return [...ring.filter((u) => u.downUntil <= now), ...ring.filter((u) => u.downUntil > now)];
 }
 
-function forward(req, res, candidates) {
+function forward(req, res, candidates, round = 0) {
   const upstream = candidates.shift();
   const headers = { ...req.headers };
   for (const h of HOP_BY_HOP) delete headers[h];
@@ -96,7 +100,11 @@ function forward(req, res, candidates) {
           upstream: `${upstream.host}:${upstream.port}`,
           code: err.code,
         });
-        return forward(req, res, candidates);
+        return forward(req, res, candidates, round);
+      }
+      if (round < EXTRA_ROUNDS && !res.headersSent && !req.destroyed) {
+        log('no upstream reachable, trying them all again', { round: round + 1, code: err.code });
+        return void setTimeout(() => forward(req, res, order(), round + 1), ROUND_DELAY_MS * (round + 1));
       }
     }
     log('upstream failed', { upstream: `${upstream.host}:${upstream.port}`, code: err.code, connected });
