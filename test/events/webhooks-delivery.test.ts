@@ -6,24 +6,10 @@ import { OutboxWorker } from '../../src/modules/outbox/worker.js';
 import { MAX_ATTEMPTS } from '../../src/modules/webhooks/retry.js';
 import { createCrmTestApp } from '../crm/helpers.js';
 import type { TestApp } from '../helpers/app.js';
-import { ConsoleClient } from '../helpers/app.js';
 import { backendName } from '../helpers/backend.js';
 import { TestClock } from '../helpers/deps.js';
+import { ownerWithEndpoint } from './helpers.js';
 import { startReceiver } from './receiver.js';
-
-/** An owner with a fresh organization and one endpoint pointing at `url`. */
-async function ownerWithEndpoint(t: TestApp, url: string, body: Record<string, unknown> = {}) {
-  const owner = new ConsoleClient(t.app);
-  const { orgId } = await owner.signup();
-  const res = await owner.post('/webhooks', { url, ...body });
-  expect(res.status).toBe(201);
-  return {
-    owner,
-    orgId,
-    secret: res.body.data.secret as string,
-    endpointId: res.body.data.endpoint.id as string,
-  };
-}
 
 describe(`webhook delivery (${backendName})`, () => {
   let t: TestApp;

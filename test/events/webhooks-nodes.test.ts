@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../src/modules/outbox/worker.js';
 import { createCrmTestApp } from '../crm/helpers.js';
-import { ConsoleClient, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { backendName, postgresUrl } from '../helpers/backend.js';
 import { createTestDeps } from '../helpers/deps.js';
+import { ownerWithEndpoint } from './helpers.js';
 import { startReceiver } from './receiver.js';
 
 const EVENTS = 60;
@@ -25,10 +26,7 @@ describe(`two nodes delivering (${backendName})`, () => {
   it('every event reaches the endpoint once: no duplicates without failures, none lost', async () => {
     const rx = await startReceiver();
     try {
-      const owner = new ConsoleClient(t.app);
-      const { orgId } = await owner.signup();
-      const created = await owner.post('/webhooks', { url: rx.url, eventTypes: ['company.created'] });
-      expect(created.status).toBe(201);
+      const { owner, orgId } = await ownerWithEndpoint(t, rx.url, { eventTypes: ['company.created'] });
       for (let i = 0; i < EVENTS; i++)
         expect((await owner.post('/crm/companies', { name: `Co ${i}` })).status).toBe(201);
       const a = new OutboxWorker(t.deps, { orgId, batch: 7 });

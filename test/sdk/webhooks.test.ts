@@ -9,8 +9,9 @@ import { type KlipyEvent, verifyWebhook, WebhookVerificationError } from '../../
 import { OutboxWorker } from '../../src/modules/outbox/worker.js';
 import { generateSecret, signedHeaders } from '../../src/modules/webhooks/signing.js';
 import { createCrmTestApp } from '../crm/helpers.js';
+import { ownerWithEndpoint } from '../events/helpers.js';
 import { startReceiver } from '../events/receiver.js';
-import { ConsoleClient, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { backendName } from '../helpers/backend.js';
 
 const body = JSON.stringify({
@@ -128,10 +129,9 @@ describe(`verifyWebhook on a real delivery (${backendName})`, () => {
   it('verifies what the outbox sends, with Node-style headers', async () => {
     const rx = await startReceiver();
     try {
-      const owner = new ConsoleClient(t.app);
-      const { orgId } = await owner.signup();
-      const created = await owner.post('/webhooks', { url: rx.url, eventTypes: ['company.created'] });
-      expect(created.status).toBe(201);
+      const { owner, orgId, secret } = await ownerWithEndpoint(t, rx.url, {
+        eventTypes: ['company.created'],
+      });
       await owner.post('/crm/companies', { name: 'Verified Co' });
       await new OutboxWorker(t.deps, { orgId }).drain();
       expect(rx.received).toHaveLength(1);
@@ -139,7 +139,7 @@ describe(`verifyWebhook on a real delivery (${backendName})`, () => {
       const event = await verifyWebhook({
         payload: got!.body,
         headers: got!.headers,
-        secret: created.body.data.secret,
+        secret,
       });
       expect(event.type).toBe('company.created');
       expect(event.data).toMatchObject({ name: 'Verified Co' });
