@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations, users } from './accounts.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -36,6 +36,10 @@ export const apiKeys = pgTable(
     replacedBy: text('replaced_by'),
     lastUsedAt: ts('last_used_at'),
     lastUsedIp: text('last_used_ip'),
+    /** CIDR ranges (IPv4 and IPv6) the key may be used from; empty: any address. */
+    ipAllowlist: text('ip_allowlist').array().notNull().default([]),
+    /** Per-key requests per minute, at most the plan's per-key limit; null: the plan's. */
+    rateLimitPerMinute: integer('rate_limit_per_minute'),
   },
   (t) => [index('api_keys_org_idx').on(t.orgId, t.createdAt.desc())],
 );
@@ -91,4 +95,26 @@ export const auditChainHeads = pgTable('audit_chain_heads', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * An organization's key policy (Settings → API → Policy). No row: the defaults (any
+ * lifetime, no expiry allowed, developers and up create keys, no allow-list required).
+ */
+export const keyPolicies = pgTable('key_policies', {
+  orgId: text('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  /** New keys and rolls must expire within this many days; null: no maximum. */
+  maxLifetimeDays: integer('max_lifetime_days'),
+  allowNoExpiry: boolean('allow_no_expiry').notNull().default(true),
+  /** Roles that may create keys (each still needs the permission table's minimum). */
+  creatorRoles: text('creator_roles').array().notNull().default(['owner', 'admin', 'developer']),
+  /** Widest scopes each role may grant, e.g. `{ "developer": ["read"] }`; absent role: its role's own limit. */
+  maxScopesByRole: jsonb('max_scopes_by_role').$type<Record<string, string[]>>().notNull().default({}),
+  requireIpAllowlist: boolean('require_ip_allowlist').notNull().default(false),
+  /** A key unused for this many days is "dormant". */
+  dormantDays: integer('dormant_days').notNull().default(30),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedBy: text('updated_by'),
 });
