@@ -27,6 +27,8 @@ const keyRow = (k: Awaited<ReturnType<typeof listApiKeys>>[number], orgId: strin
   status: k.status,
   expiresAt: k.expiresAt,
   lastUsedAt: k.lastUsedAt,
+  ipAllowlist: k.ipAllowlist,
+  rateLimitPerMinute: k.rateLimitPerMinute,
   createdBy: k.createdBy?.email ?? 'operator (cli)',
 });
 
@@ -87,6 +89,8 @@ export function registerKeys(program: Command, loadConfig: ConfigLoader) {
     .requiredOption('--scopes <list>', `comma-separated scopes: ${SCOPES.join(', ')}`)
     .option('--expires-at <iso>', 'expiry date (ISO 8601)')
     .option('--expires-in-days <n>', 'expiry in days')
+    .option('--ip-allow <list>', 'comma-separated CIDR ranges or addresses the key may be used from')
+    .option('--rate-limit <n>', "requests per minute (at most the plan's per-key limit)")
     .option('--json', 'print JSON')
     .action(
       (opts: {
@@ -95,6 +99,8 @@ export function registerKeys(program: Command, loadConfig: ConfigLoader) {
         scopes: string;
         expiresAt?: string;
         expiresInDays?: string;
+        ipAllow?: string;
+        rateLimit?: string;
         json?: boolean;
       }) =>
         withDeps(loadConfig, async (deps) => {
@@ -116,12 +122,20 @@ export function registerKeys(program: Command, loadConfig: ConfigLoader) {
           const name = opts.name.trim();
           if (name.length < 1 || name.length > 100)
             throw new AppError('validation_error', '--name must be 1–100 characters.');
+          const rateLimit = opts.rateLimit === undefined ? undefined : Number(opts.rateLimit);
+          if (rateLimit !== undefined && (!Number.isInteger(rateLimit) || rateLimit < 1))
+            throw new AppError('validation_error', '--rate-limit must be a whole number ≥ 1.');
           const orgId = await resolveOrg(deps, opts.org);
           const { key, apiKey } = await createApiKey(deps, {
             orgId,
             name,
             scopes,
             expiresAt: parseExpiry(opts),
+            ipAllowlist: opts.ipAllow
+              ?.split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+            rateLimitPerMinute: rateLimit,
             actor: operatorActor,
           });
           if (opts.json) printObject({ key, ...keyRow(apiKey, orgId) }, true);

@@ -11,6 +11,7 @@ export {
   overridesFromConfig,
   PLAN_RATE_LIMITS,
   type Plan,
+  planPerKeyLimit,
   type RateLimitOverrides,
 } from './policies.js';
 export { PostgresLimiter, type PostgresLimiterOptions } from './postgres.js';

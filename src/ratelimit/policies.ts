@@ -29,19 +29,29 @@ export const overridesFromConfig = (config: {
 
 const MINUTE = 60_000;
 
+/** The per-key requests per minute a plan allows (operator override first): a key's own limit may not exceed it. */
+export const planPerKeyLimit = (plan: Plan, overrides?: RateLimitOverrides): number =>
+  overrides?.perKey ?? PLAN_RATE_LIMITS[plan].perKey;
+
 /**
  * The two policies of an authenticated API request, `[key, org]`. `keyId` must be the
  * key's public id (never the secret): it becomes a storage key and may reach logs.
+ * `keyLimit` is the key's own per-minute limit (`api_keys.rate_limit_per_minute`): it
+ * replaces the plan's per-key limit, never exceeding it (a plan lowered since the limit
+ * was set wins).
  */
 export function apiRequestPolicies(args: {
   plan: Plan;
   keyId: string;
   orgId: string;
   overrides?: RateLimitOverrides;
+  keyLimit?: number | null;
 }): [Policy, Policy] {
   const plan = PLAN_RATE_LIMITS[args.plan];
+  const planKeyLimit = planPerKeyLimit(args.plan, args.overrides);
+  const keyLimit = args.keyLimit ? Math.min(args.keyLimit, planKeyLimit) : planKeyLimit;
   return [
-    { name: 'key', id: args.keyId, limit: args.overrides?.perKey ?? plan.perKey, windowMs: MINUTE },
+    { name: 'key', id: args.keyId, limit: keyLimit, windowMs: MINUTE },
     { name: 'org', id: args.orgId, limit: args.overrides?.perOrg ?? plan.perOrg, windowMs: MINUTE },
   ];
 }

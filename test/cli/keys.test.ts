@@ -39,4 +39,20 @@ describe('klipy keys', () => {
       klipy('keys', 'create', '--org', org.id, '--name', 'x', '--scopes', 'nope', '--json'),
     ).rejects.toThrow(/Unknown or missing scopes/);
   }, 60_000);
+
+  it('creates a key with an IP allow-list and a per-key limit (issue 14)', async () => {
+    const org = await klipy('orgs', 'create', '--name', 'CLI Gov Org', '--json');
+    const base = ['keys', 'create', '--org', org.id, '--name', 'ci', '--scopes', 'read'];
+    const created = await klipy(
+      ...base,
+      '--ip-allow',
+      '192.0.2.7, 2001:db8::/32',
+      '--rate-limit',
+      '30',
+      '--json',
+    );
+    expect(created).toMatchObject({ ipAllowlist: ['192.0.2.7/32', '2001:db8::/32'], rateLimitPerMinute: 30 });
+    await expect(klipy(...base, '--ip-allow', '192.0.2.300', '--json')).rejects.toThrow(/192\.0\.2\.300/);
+    await expect(klipy(...base, '--rate-limit', '100000', '--json')).rejects.toThrow(/at most 200/);
+  }, 60_000);
 });

@@ -21,6 +21,10 @@ export interface ApiKeyView {
   lastUsedIp: string | null;
   revokedAt: Date | null;
   replacedBy: string | null;
+  /** CIDR ranges the key may be used from; empty: any address. */
+  ipAllowlist: string[];
+  /** The key's own requests per minute; null: the plan's per-key limit. */
+  rateLimitPerMinute: number | null;
   /** Why the key does not work, or null when it does (the console shows it beside the status). */
   statusReason: KeyStatusReason | null;
 }
@@ -101,6 +105,8 @@ export function toApiKeyView(
     lastUsedIp: row.lastUsedIp,
     revokedAt: row.revokedAt,
     replacedBy: row.replacedBy,
+    ipAllowlist: row.ipAllowlist,
+    rateLimitPerMinute: row.rateLimitPerMinute,
     statusReason,
   };
 }

@@ -15,6 +15,8 @@ import {
   keyTarget,
 } from './access.js';
 import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
+import { normaliseAllowlist } from './ip-allowlist.js';
+import { assertKeyLimitWithinPlan } from './key-rate-limit.js';
 import { READ_ONLY_SCOPES } from './scopes.js';
 import { generateKey } from './token.js';
 
@@ -23,6 +25,10 @@ export interface CreateApiKeyArgs extends KeyOperationBase {
   scopes: string[];
   expiresAt: Date | null;
   kind?: 'standard' | 'playground';
+  /** CIDR ranges the key may be used from (normalised here); omitted or empty: any address. */
+  ipAllowlist?: string[] | undefined;
+  /** Requests per minute, at most the plan's per-key limit; omitted or null: the plan's. */
+  rateLimitPerMinute?: number | null | undefined;
 }
 
 /** A key as returned once to its creator: the plaintext plus the listed view. */
@@ -48,6 +54,9 @@ export async function insertKeyInTx(
     createdBy: string | null;
     /** The service's clock (a roll measures the old key's lifetime from it). */
     createdAt: Date;
+    /** Already normalised (`normaliseAllowlist`). */
+    ipAllowlist?: string[];
+    rateLimitPerMinute?: number | null;
   },
 ) {
   const generated = generateKey();
@@ -66,6 +75,8 @@ export async function insertKeyInTx(
       expiresAt: args.expiresAt,
       createdAt: args.createdAt,
       updatedAt: args.createdAt,
+      ipAllowlist: args.ipAllowlist ?? [],
+      rateLimitPerMinute: args.rateLimitPerMinute ?? null,
     })
     .returning();
   if (!row) throw new Error('api key insert returned nothing');
@@ -90,11 +101,15 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
       { path: 'expiresAt', message: 'must be in the future' },
     ]);
   }
+  const allowlist = normaliseAllowlist(args.ipAllowlist ?? []);
+  if (!allowlist.ok)
+    throw validationError(`Invalid IP allow-list: ${allowlist.fields[0]?.message}.`, allowlist.fields);
   const kind = args.kind ?? 'standard';
   assertActorMay(args.actor, kind === 'playground' ? 'key.create_playground' : 'key.create');
   assertRoleMayGrant(args.actor, args.scopes);
   const created = await deps.database.db.transaction(async (tx) => {
-    await assertOrgMayUseKeys(tx, args.orgId);
+    const org = await assertOrgMayUseKeys(tx, args.orgId);
+    assertKeyLimitWithinPlan(deps.config, org.plan, args.rateLimitPerMinute);
     // Checked in the transaction: a removal committing meanwhile cannot leave a fresh key behind.
     if (args.actor.type === 'user' && !(await isMemberOf(tx, args.orgId, args.actor.id))) {
       throw new AppError('forbidden', 'You are no longer a member of this organization.', {
@@ -102,7 +117,12 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
       });
     }
     const { key, row } = await insertKeyInTx(tx, {
-      ...args,
+      orgId: args.orgId,
+      name: args.name,
+      scopes: args.scopes,
+      expiresAt: args.expiresAt,
+      ipAllowlist: allowlist.list,
+      rateLimitPerMinute: args.rateLimitPerMinute ?? null,
       kind,
       createdBy: creatorOf(args.actor),
       createdAt: now,
@@ -112,7 +132,15 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
       actor: args.actor,
       action: kind === 'playground' ? 'api_key.playground_created' : 'api_key.created',
       target: keyTarget(row),
-      metadata: { prefix: row.prefix, name: row.name, scopes: row.scopes, kind, expiresAt: row.expiresAt },
+      metadata: {
+        prefix: row.prefix,
+        name: row.name,
+        scopes: row.scopes,
+        kind,
+        expiresAt: row.expiresAt,
+        ipAllowlist: row.ipAllowlist,
+        rateLimitPerMinute: row.rateLimitPerMinute,
+      },
       ...(args.context ? { context: args.context } : {}),
     });
     await emitKeyCreated(tx, row);

@@ -69,7 +69,8 @@ export function graceEnd(now: Date, graceSeconds: number, expiresAt: Date | null
 }
 
 /**
- * Rolls a key in one transaction: a new key with the same name, scopes and kind and the
+ * Rolls a key in one transaction: a new key with the same name, scopes, kind, IP
+ * allow-list and per-key limit and the
  * expiry chosen (`rolledExpiry`);
  * the old one gets a revocation time at the end of the grace period and `replacedBy`.
  * Only an active key that was not already rolled can be rolled (409 otherwise).
@@ -122,6 +123,9 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
       kind: old.kind,
       createdBy,
       createdAt: now,
+      // The successor is restricted exactly as the old key was.
+      ipAllowlist: old.ipAllowlist,
+      rateLimitPerMinute: old.rateLimitPerMinute,
     });
     const endsAt = graceEnd(now, args.gracePeriodSeconds, old.expiresAt);
     await tx

@@ -3,6 +3,8 @@
  * for validation and by the services' callers for types.
  */
 import { z } from 'zod';
+import { ipAllowlistSchema } from './ip-allowlist.js';
+import { rateLimitPerMinuteSchema } from './key-rate-limit.js';
 import { scopeListSchema } from './scopes.js';
 
 export const keyNameSchema = z
@@ -40,15 +42,19 @@ export const createApiKeyInput = z
         description: 'When the key stops working (immutable), or null for no expiry.',
         example: '2026-12-31T23:59:59Z',
       }),
+    ipAllowlist: ipAllowlistSchema.optional(),
+    rateLimitPerMinute: rateLimitPerMinuteSchema.optional(),
   })
   .strict();
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
 
-/** `PATCH /console/api/keys/{id}` body: name and scopes only; `expiresAt` is a 422. */
+/** `PATCH /console/api/keys/{id}` body: name, scopes, IP allow-list, per-key limit; `expiresAt` is a 422. */
 export const updateApiKeyInput = z
   .object({
     name: keyNameSchema.optional(),
     scopes: scopeListSchema.optional(),
+    ipAllowlist: ipAllowlistSchema.optional(),
+    rateLimitPerMinute: rateLimitPerMinuteSchema.optional(),
     expiresAt: z
       .unknown()
       .optional()

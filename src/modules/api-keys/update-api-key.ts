@@ -1,21 +1,31 @@
 import { eq } from 'drizzle-orm';
-import { apiKeys } from '../../db/schema/index.js';
+import { apiKeys, organizations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { validationError } from '../errors.js';
 import { assertRoleMayGrant, type KeyOperationBase, keyTarget, lockKey } from './access.js';
 import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
+import { normaliseAllowlist } from './ip-allowlist.js';
+import { assertKeyLimitWithinPlan } from './key-rate-limit.js';
 
 export interface UpdateApiKeyArgs extends KeyOperationBase {
   id: string;
   name?: string | undefined;
   scopes?: string[] | undefined;
+  /** CIDR ranges (normalised here); [] allows any address. */
+  ipAllowlist?: string[] | undefined;
+  /** Requests per minute, at most the plan's per-key limit; null: the plan's. */
+  rateLimitPerMinute?: number | null | undefined;
 }
 
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
 /**
- * Renames a key or changes its scopes (expiry is immutable). Audited with before/after
- * values, and published after commit so every node applies new scopes on the next request.
+ * Renames a key or changes its scopes, IP allow-list or per-key limit (expiry is
+ * immutable). Audited with before/after values, and published after commit so every node
+ * applies the change on the next request.
  */
 export async function updateApiKey(deps: Deps, args: UpdateApiKeyArgs): Promise<ApiKeyView> {
   const now = deps.clock.now();
@@ -25,6 +35,13 @@ export async function updateApiKey(deps: Deps, args: UpdateApiKeyArgs): Promise<
     ]);
   }
   assertRoleMayGrant(args.actor, args.scopes ?? []);
+  let ipAllowlist: string[] | undefined;
+  if (args.ipAllowlist !== undefined) {
+    const result = normaliseAllowlist(args.ipAllowlist);
+    if (!result.ok)
+      throw validationError(`Invalid IP allow-list: ${result.fields[0]?.message}.`, result.fields);
+    ipAllowlist = result.list;
+  }
   const result = await deps.database.db.transaction(async (tx) => {
     const row = await lockKey(tx, args.orgId, args.id);
     // Developers edit their own keys; renaming, narrowing or widening anyone else's is admin+.
@@ -35,12 +52,26 @@ export async function updateApiKey(deps: Deps, args: UpdateApiKeyArgs): Promise<
       args.scopes !== undefined &&
       (args.scopes.length !== row.scopes.length || args.scopes.some((s) => !row.scopes.includes(s)));
     if (scopesChanged) changes.scopes = { from: row.scopes, to: args.scopes };
+    if (ipAllowlist !== undefined && !sameList(ipAllowlist, row.ipAllowlist)) {
+      changes.ipAllowlist = { from: row.ipAllowlist, to: ipAllowlist };
+    }
+    if (args.rateLimitPerMinute !== undefined && args.rateLimitPerMinute !== row.rateLimitPerMinute) {
+      const [org] = await tx
+        .select({ plan: organizations.plan })
+        .from(organizations)
+        .where(eq(organizations.id, args.orgId));
+      if (!org) throw new Error('organization of a locked key not found');
+      assertKeyLimitWithinPlan(deps.config, org.plan, args.rateLimitPerMinute);
+      changes.rateLimitPerMinute = { from: row.rateLimitPerMinute, to: args.rateLimitPerMinute };
+    }
     if (Object.keys(changes).length > 0) {
       await tx
         .update(apiKeys)
         .set({
           ...(changes.name ? { name: args.name } : {}),
           ...(changes.scopes ? { scopes: args.scopes } : {}),
+          ...(changes.ipAllowlist ? { ipAllowlist } : {}),
+          ...(changes.rateLimitPerMinute ? { rateLimitPerMinute: args.rateLimitPerMinute ?? null } : {}),
           updatedAt: now,
         })
         .where(eq(apiKeys.id, row.id));

@@ -24,6 +24,8 @@ export const registerCreateKey = (app: App) =>
       name: input.name,
       scopes: input.scopes,
       expiresAt: input.expiresAt === null ? null : new Date(input.expiresAt),
+      ipAllowlist: input.ipAllowlist,
+      rateLimitPerMinute: input.rateLimitPerMinute,
       actor: sessionActor(c),
       context: requestContext(c),
     });

@@ -12,7 +12,7 @@ export const keyIdParam = z.object({ id: z.string().min(1).max(64) });
 const route = createRoute({
   method: 'patch',
   path: '/keys/{id}',
-  summary: "Rename a key or change its scopes (expiry can't change)",
+  summary: "Rename a key or change its scopes, IP allow-list or per-key limit (expiry can't change)",
   middleware: [requireSession, requirePermission('key.update')] as const,
   request: { params: keyIdParam, ...jsonBody(updateApiKeyInput) },
   responses: described(200, 'ApiKey'),
@@ -20,12 +20,14 @@ const route = createRoute({
 
 export const registerUpdateKey = (app: App) =>
   app.openapi(route, async (c) => {
-    const { name, scopes } = c.req.valid('json');
+    const { name, scopes, ipAllowlist, rateLimitPerMinute } = c.req.valid('json');
     const view = await updateApiKey(c.get('deps'), {
       orgId: activeOrg(c).id,
       id: c.req.valid('param').id,
       name,
       scopes,
+      ipAllowlist,
+      rateLimitPerMinute,
       actor: sessionActor(c),
       context: requestContext(c),
     });
