@@ -75,6 +75,13 @@ describe('POST /people', () => {
     expect(res.body.error.details.fields.map((f: { path: string }) => f.path)).toContain(field);
   });
 
+  it('reports a field error and the whole-record rule in one 422, not one class at a time', async () => {
+    const res = await api.post('/people', { title: 'x'.repeat(201), leadStatus: 'HOT' });
+    expect(res.status).toBe(422);
+    const paths = res.body.error.details.fields.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['title', 'leadStatus', '(body)']));
+  });
+
   it('answers 404 for a companyId of another organization', async () => {
     const other = await newClient(t);
     const company = await other.post('/companies', { name: 'Theirs', domain: uniqueDomain() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   customFieldsSchema,
+  evenWithFieldErrors,
   isoTimestamp,
   optionalText,
   pageFields,
@@ -53,6 +54,7 @@ export const companyUpsertInput = z
   .refine((v) => Boolean(v.domain || v.website), {
     message: 'Give a domain (or a website): it is the upsert key.',
     path: ['domain'],
+    ...evenWithFieldErrors,
   })
   .meta({
     id: 'CompanyUpsertInput',

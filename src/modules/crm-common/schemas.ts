@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './page.js';
 
+/**
+ * Refine option: check the whole-record rule even when a field already failed, so a
+ * client hears every problem in one 422 instead of one class at a time.
+ */
+export const evenWithFieldErrors = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
+
 /** An optional, nullable trimmed string of at most `max` characters. */
 export const optionalText = (max: number, description: string, example?: string) =>
   z

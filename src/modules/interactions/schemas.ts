@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { DIRECTIONS, INTERACTION_TYPES } from '../crm-common/enums.js';
-import { isoTimestamp, pageFields, sortField, storableIso } from '../crm-common/schemas.js';
+import {
+  evenWithFieldErrors,
+  isoTimestamp,
+  pageFields,
+  sortField,
+  storableIso,
+} from '../crm-common/schemas.js';
 
 export { DIRECTIONS, INTERACTION_TYPES };
 
@@ -64,6 +70,7 @@ export const interactionInput = z
   .refine((v) => (v.mainContact === undefined) !== (v.mainContactEmail === undefined), {
     message: 'Give exactly one of mainContact or mainContactEmail.',
     path: ['mainContact'],
+    ...evenWithFieldErrors,
   })
   .meta({
     id: 'InteractionInput',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEAD_STATUSES, type LeadStatus } from '../crm-common/enums.js';
 import {
   customFieldsSchema,
+  evenWithFieldErrors,
   isoTimestamp,
   optionalText,
   pageFields,
@@ -52,6 +53,7 @@ export const personInput = z
   .strictObject(personFields)
   .refine((v) => identifying.some((k) => v[k] != null && v[k] !== ''), {
     message: 'Give at least one of firstName, lastName, email, phone or linkedinUrl.',
+    ...evenWithFieldErrors,
   })
   .meta({
     id: 'PersonInput',

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, qs } from '../../api/client';
 import type { Me, Role } from '../../api/types';
 import { apiFieldError, formLevelError } from '../../components/forms';
+import { PasswordField } from '../../components/PasswordField';
 import { ErrorAlert, Loading } from '../../components/ui';
 import { AuthCard } from './AuthCard';
 import { useMe, useSetMe } from './session';
@@ -110,7 +111,7 @@ export function AcceptInvitePage() {
             error={apiFieldError(accept.error, 'name')}
             data-testid="accept-name"
           />
-          <PasswordInput
+          <PasswordField
             label="Password"
             description="At least 10 characters. If you already have a Klipy account with this email, enter its password."
             required

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { Me } from '../../api/types';
 import { apiFieldError } from '../../components/forms';
+import { PasswordField } from '../../components/PasswordField';
 import { AuthCard } from './AuthCard';
 import { useConsoleConfig, useMe, useSetMe } from './session';
 
@@ -56,7 +57,7 @@ export function LoginPage() {
             error={apiFieldError(login.error, 'email')}
             data-testid="login-email"
           />
-          <PasswordInput
+          <PasswordField
             label="Password"
             autoComplete="current-password"
             required

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import { apiFieldError } from '../../components/forms';
+import { PasswordField } from '../../components/PasswordField';
 import { AuthCard } from './AuthCard';
 
 /** "Forgot password": always the same answer, whether or not the account exists. */
@@ -85,7 +86,7 @@ export function ResetPasswordPage() {
                 {errorMessage(reset.error)}
               </Alert>
             )}
-            <PasswordInput
+            <PasswordField
               label="New password"
               autoComplete="new-password"
               required

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { Me } from '../../api/types';
 import { apiFieldError, formLevelError } from '../../components/forms';
+import { PasswordField } from '../../components/PasswordField';
 import { AuthCard } from './AuthCard';
 import { useConsoleConfig, useMe, useSetMe } from './session';
 
@@ -79,7 +80,7 @@ export function SignupPage() {
             error={err('email')}
             data-testid="signup-email"
           />
-          <PasswordInput
+          <PasswordField
             label="Password"
             description="At least 10 characters"
             autoComplete="new-password"

@@ -1,4 +1,4 @@
-import { Button, Group, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Text, TextInput } from '@mantine/core';
 import type { PageInfo } from '../../api/client';
 
 export function SearchBox({
@@ -19,6 +19,46 @@ export function SearchBox({
       onChange={(e) => onChange(e.currentTarget.value)}
       w={{ base: '100%', xs: 320 }}
       data-testid="crm-search"
+    />
+  );
+}
+
+/** A sort the query API accepts: `{ field, direction }`. */
+export interface Sort {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+/** The orders a list offers, as `field:direction` values; the first is the default. */
+export const RECORD_SORTS = [
+  { value: 'createdAt:desc', label: 'Newest first' },
+  { value: 'createdAt:asc', label: 'Oldest first' },
+  { value: 'updatedAt:desc', label: 'Recently updated' },
+];
+
+export const parseSort = (value: string): Sort => {
+  const [field = 'createdAt', direction] = value.split(':');
+  return { field, direction: direction === 'asc' ? 'asc' : 'desc' };
+};
+
+export function SortSelect({
+  value,
+  onChange,
+  options = RECORD_SORTS,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  options?: { value: string; label: string }[];
+}) {
+  return (
+    <Select
+      label="Sort"
+      data={options}
+      value={value}
+      allowDeselect={false}
+      onChange={(v) => v && onChange(v)}
+      w={{ base: '100%', xs: 200 }}
+      data-testid="crm-sort"
     />
   );
 }

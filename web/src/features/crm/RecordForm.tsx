@@ -1,6 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { apiFieldError, formLevelError } from '../../components/forms';
+import { Alert, Anchor, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { apiFieldError, duplicateOf, formLevelError } from '../../components/forms';
+import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import { useCreateRecord, useUpdateRecord } from './crmApi';
 import { buildBody, toForm } from './formUtils';
 
@@ -15,6 +17,8 @@ interface RecordFormOptions<T, K extends string> {
   record: T | undefined;
   onClose: () => void;
   onSaved: ((r: T) => void) | undefined;
+  /** What the client can know before asking the API: field → message (`form` for the whole record). */
+  validate?: (values: Record<string, unknown>) => Record<string, string | undefined>;
 }
 
 /**
@@ -28,9 +32,36 @@ export function useRecordForm<T extends { id: string }, K extends string>(o: Rec
   const create = useCreateRecord<T>(o.resource);
   const update = useUpdateRecord<T>(o.resource);
   const m = o.record ? update : create;
-  const err = (f: string) => apiFieldError(m.error, f);
-  const setField = (k: K, v: string) => setForm((s) => ({ ...s, [k]: v }));
+  const dup = duplicateOf(m.error);
+  // Client-side findings of the last Save, cleared field by field as the user types.
+  const [local, setLocal] = useState<Record<string, string | undefined>>({});
+  const [attempt, setAttempt] = useState(0);
+  // A duplicate is an error on its field, with a way to the record that already has it.
+  const err = (f: string): ReactNode => {
+    if (local[f]) return local[f];
+    const message = apiFieldError(m.error, f);
+    if (!message || dup?.field !== f) return message;
+    return (
+      <>
+        {message}{' '}
+        <Anchor component={Link} to={`/crm/${o.resource}/${dup.existingId}`} size="xs" onClick={o.onClose}>
+          Open the existing {o.noun}
+        </Anchor>
+      </>
+    );
+  };
+  const setField = (k: K, v: string) => {
+    setForm((s) => ({ ...s, [k]: v }));
+    setLocal((l) => ({ ...l, [k]: undefined }));
+  };
   const save = (values: Record<string, unknown>) => {
+    const found = o.validate?.(values) ?? {};
+    setLocal(found);
+    if (Object.values(found).some(Boolean)) {
+      m.reset();
+      setAttempt((n) => n + 1);
+      return;
+    }
     const record = o.record;
     const body = buildBody(values, record ? { ...(record as Record<string, unknown>) } : undefined);
     const done = (r: T) => {
@@ -58,8 +89,10 @@ export function useRecordForm<T extends { id: string }, K extends string>(o: Rec
     err,
     save,
     textInput,
-    top: formLevelError(m.error, [...keys, ...o.otherFields]),
+    top: local.form ?? formLevelError(m.error, [...keys, ...o.otherFields]),
     pending: m.isPending,
+    /** Changes on each failed Save: the dialog moves focus to the first invalid field. */
+    failure: m.error ?? (attempt > 0 && Object.values(local).some(Boolean) ? attempt : undefined),
   };
 }
 
@@ -68,6 +101,7 @@ export function RecordFormModal({
   noun,
   editing,
   error,
+  failure,
   pending,
   onSubmit,
   onClose,
@@ -76,19 +110,22 @@ export function RecordFormModal({
   noun: string;
   editing: boolean;
   error: string | undefined;
+  failure?: unknown;
   pending: boolean;
   onSubmit: () => void;
   onClose: () => void;
   children: ReactNode;
 }) {
   const title = editing ? `Edit ${noun}` : `New ${noun}`;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, failure);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit();
   };
   return (
     <Modal opened onClose={onClose} title={title} size="lg" centered data-testid={`${noun}-form-dialog`}>
-      <form onSubmit={submit} noValidate aria-label={title}>
+      <form ref={formRef} onSubmit={submit} noValidate aria-label={title}>
         <Stack>
           {error && (
             <Alert color="red" role="alert" data-testid="form-error">

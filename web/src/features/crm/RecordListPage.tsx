@@ -4,7 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useCrmQuery } from './crmApi';
-import { Pager, SearchBox } from './ListControls';
+import { Pager, parseSort, RECORD_SORTS, SearchBox, SortSelect } from './ListControls';
 import { useCursorPages } from './useCursorPages';
 
 interface RecordListPageProps<T> {
@@ -28,8 +28,9 @@ interface RecordListPageProps<T> {
 export function RecordListPage<T extends { id: string }>(p: RecordListPageProps<T>) {
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 300);
-  const pages = useCursorPages(q);
-  const list = useCrmQuery<T>(p.resource, q ? { text: q } : {}, pages.cursor);
+  const [sort, setSort] = useState(RECORD_SORTS[0]?.value ?? 'createdAt:desc');
+  const pages = useCursorPages(`${q}|${sort}`);
+  const list = useCrmQuery<T>(p.resource, q ? { text: q } : {}, pages.cursor, 20, parseSort(sort));
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
   return (
@@ -43,8 +44,9 @@ export function RecordListPage<T extends { id: string }>(p: RecordListPageProps<
           </Button>
         }
       />
-      <Group mb="md">
+      <Group mb="md" align="flex-end">
         <SearchBox label={p.searchLabel} value={text} onChange={setText} />
+        <SortSelect value={sort} onChange={setSort} />
       </Group>
       <Paper withBorder>
         {list.isPending ? (

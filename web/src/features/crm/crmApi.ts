@@ -5,17 +5,23 @@ export type Resource = 'people' | 'companies' | 'interactions';
 
 const path = (r: Resource, id?: string) => `/crm/${r}${id ? `/${encodeURIComponent(id)}` : ''}`;
 
-/** POST /crm/{resource}/query with `{ filter, cursor, limit }` → list + page_info. */
+/** POST /crm/{resource}/query with `{ filter, cursor, limit, sort }` → list + page_info. */
 export function useCrmQuery<T>(
   resource: Resource,
   filter: Record<string, unknown>,
   cursor: string | null,
   limit = 20,
+  sort?: { field: string; direction: 'asc' | 'desc' },
 ) {
   return useQuery({
-    queryKey: ['crm', resource, 'query', filter, cursor, limit],
+    queryKey: ['crm', resource, 'query', filter, cursor, limit, sort],
     queryFn: () =>
-      api.list<T>('POST', `${path(resource)}/query`, { filter, ...(cursor ? { cursor } : {}), limit }),
+      api.list<T>('POST', `${path(resource)}/query`, {
+        filter,
+        ...(cursor ? { cursor } : {}),
+        limit,
+        ...(sort ? { sort } : {}),
+      }),
     placeholderData: keepPreviousData,
   });
 }

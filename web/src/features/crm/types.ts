@@ -20,6 +20,7 @@ export interface Person {
   companyId: string | null;
   leadStatus: LeadStatus | null;
   leadSource?: string | null;
+  remarks?: string | null;
   tags: string[] | null;
   createdAt: string;
   updatedAt: string;

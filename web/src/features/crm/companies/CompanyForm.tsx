@@ -31,6 +31,13 @@ export function CompanyForm({
     record: company,
     onClose,
     onSaved,
+    validate: (v) => ({
+      name: typeof v.name === 'string' && v.name.trim() ? undefined : 'Name is required.',
+      employeeCount:
+        typeof v.employeeCount === 'number' && v.employeeCount < 0
+          ? 'Employee count cannot be negative.'
+          : undefined,
+    }),
   });
   const [employees, setEmployees] = useState<number | ''>(company?.employeeCount ?? '');
   return (
@@ -38,6 +45,7 @@ export function CompanyForm({
       noun="company"
       editing={Boolean(company)}
       error={f.top}
+      failure={f.failure}
       pending={f.pending}
       onSubmit={() => f.save({ ...f.form, employeeCount: employees === '' ? '' : employees })}
       onClose={onClose}

@@ -1,8 +1,10 @@
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { apiFieldError, formLevelError } from '../../../components/forms';
+import { useFocusFirstInvalid } from '../../../components/useFocusFirstInvalid';
 import { useCreateRecord } from '../crmApi';
 import { buildBody } from '../formUtils';
+import { type ContactChoice, PersonPicker } from '../people/PersonPicker';
 import { DIRECTIONS, humanize, INTERACTION_TYPES, type Interaction } from '../types';
 
 const nowLocal = () => {
@@ -25,10 +27,16 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
     direction: 'OUTBOUND',
     title: '',
     summary: '',
-    mainContactEmail: mainContact ? '' : (defaultEmail ?? ''),
     interactionDate: nowLocal(),
   });
+  const [contact, setContact] = useState<ContactChoice>(
+    !mainContact && defaultEmail ? { email: defaultEmail } : null,
+  );
+  const [contactMissing, setContactMissing] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const create = useCreateRecord<Interaction>('interactions');
+  useFocusFirstInvalid(formRef, create.error ?? (contactMissing ? attempt : undefined));
   const err = (f: string) => apiFieldError(create.error, f);
   const top = formLevelError(create.error, [
     'type',
@@ -42,12 +50,22 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
   const set = (k: keyof typeof form) => (v: string) => setForm((s) => ({ ...s, [k]: v }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (!mainContact && !contact) {
+      setContactMissing(true);
+      setAttempt((n) => n + 1);
+      return;
+    }
     const { interactionDate, ...rest } = form;
     const date = interactionDate ? new Date(interactionDate) : null;
+    const who = mainContact
+      ? { mainContact }
+      : contact && 'personId' in contact
+        ? { mainContact: contact.personId }
+        : { mainContactEmail: contact?.email ?? '' };
     const body = buildBody(
       {
         ...rest,
-        ...(mainContact ? { mainContact } : {}),
+        ...who,
         interactionDate: date && !Number.isNaN(date.getTime()) ? date.toISOString() : '',
       },
       undefined,
@@ -63,7 +81,7 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
       centered
       data-testid="interaction-form-dialog"
     >
-      <form onSubmit={submit} noValidate aria-label="Log interaction">
+      <form ref={formRef} onSubmit={submit} noValidate aria-label="Log interaction">
         <Stack>
           {top && (
             <Alert color="red" role="alert" data-testid="form-error">
@@ -113,14 +131,17 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             {!mainContact && (
-              <TextInput
-                label="Main contact email"
-                type="email"
-                description="Creates the person if unknown"
-                value={form.mainContactEmail}
-                onChange={(e) => set('mainContactEmail')(e.currentTarget.value)}
-                error={err('mainContactEmail') ?? err('mainContact')}
-                data-testid="interaction-mainContactEmail"
+              <PersonPicker
+                defaultEmail={defaultEmail}
+                onChange={(c) => {
+                  setContact(c);
+                  if (c) setContactMissing(false);
+                }}
+                error={
+                  contactMissing
+                    ? 'Choose who this was with, or type their email.'
+                    : (err('mainContactEmail') ?? err('mainContact'))
+                }
               />
             )}
             <TextInput

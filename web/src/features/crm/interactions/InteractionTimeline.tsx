@@ -2,9 +2,17 @@ import { Badge, Group, Text, Timeline } from '@mantine/core';
 import { fmtDateTime } from '../../../components/format';
 import { EmptyState, ErrorAlert, Loading } from '../../../components/ui';
 import { useCrmQuery } from '../crmApi';
-import { Pager } from '../ListControls';
+import { Pager, parseSort } from '../ListControls';
 import { humanize, type Interaction, refLabel } from '../types';
 import { useCursorPages } from '../useCursorPages';
+
+/** When it happened (its date, else when it was logged), newest first. */
+export const INTERACTION_SORTS = [
+  { value: 'occurredAt:desc', label: 'Most recent first' },
+  { value: 'occurredAt:asc', label: 'Oldest first' },
+  { value: 'createdAt:desc', label: 'Recently logged' },
+];
+const MOST_RECENT = parseSort('occurredAt:desc');
 
 /** One interaction as text: the summary may hold HTML, which is shown literally, never parsed. */
 export function InteractionItemBody({ i }: { i: Interaction }) {
@@ -42,10 +50,10 @@ export function InteractionItemBody({ i }: { i: Interaction }) {
   );
 }
 
-/** Interactions for one person (`contactId`) or company (`companyId`), newest as the API orders them. */
+/** Interactions for one person (`contactId`) or company (`companyId`), most recent first. */
 export function InteractionTimeline({ filter }: { filter: { contactId?: string; companyId?: string } }) {
   const pages = useCursorPages(JSON.stringify(filter));
-  const q = useCrmQuery<Interaction>('interactions', filter, pages.cursor);
+  const q = useCrmQuery<Interaction>('interactions', filter, pages.cursor, 20, MOST_RECENT);
   if (q.isPending) return <Loading label="Loading interactions…" />;
   if (q.error) return <ErrorAlert error={q.error} title="Could not load interactions" />;
   if (q.data.data.length === 0)

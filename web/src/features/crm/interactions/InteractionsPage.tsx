@@ -2,16 +2,23 @@ import { Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../../components/ui';
 import { useCrmQuery } from '../crmApi';
-import { Pager } from '../ListControls';
+import { Pager, parseSort, SortSelect } from '../ListControls';
 import { humanize, INTERACTION_TYPES, type Interaction } from '../types';
 import { useCursorPages } from '../useCursorPages';
 import { InteractionForm } from './InteractionForm';
-import { InteractionItemBody } from './InteractionTimeline';
+import { INTERACTION_SORTS, InteractionItemBody } from './InteractionTimeline';
 
 export function InteractionsPage() {
   const [type, setType] = useState<string | null>(null);
-  const pages = useCursorPages(type ?? '');
-  const list = useCrmQuery<Interaction>('interactions', type ? { type } : {}, pages.cursor);
+  const [sort, setSort] = useState('occurredAt:desc');
+  const pages = useCursorPages(`${type ?? ''}|${sort}`);
+  const list = useCrmQuery<Interaction>(
+    'interactions',
+    type ? { type } : {},
+    pages.cursor,
+    20,
+    parseSort(sort),
+  );
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -24,7 +31,7 @@ export function InteractionsPage() {
           </Button>
         }
       />
-      <Group mb="md">
+      <Group mb="md" align="flex-end">
         <Select
           label="Type"
           placeholder="All types"
@@ -35,6 +42,7 @@ export function InteractionsPage() {
           w={{ base: '100%', xs: 240 }}
           data-testid="interaction-type-filter"
         />
+        <SortSelect value={sort} onChange={setSort} options={INTERACTION_SORTS} />
       </Group>
       {list.isPending ? (
         <Loading />

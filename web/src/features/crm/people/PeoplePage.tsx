@@ -1,6 +1,7 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui';
+import { CompanyLink } from '../companies/CompanyLink';
 import { RecordListPage } from '../RecordListPage';
 import { humanize, type Person, personName } from '../types';
 import { PersonForm } from './PersonForm';
@@ -24,7 +25,8 @@ export function PeoplePage() {
         <>
           <Table.Th>Name</Table.Th>
           <Table.Th visibleFrom="sm">Email</Table.Th>
-          <Table.Th visibleFrom="md">Title</Table.Th>
+          <Table.Th visibleFrom="md">Company</Table.Th>
+          <Table.Th visibleFrom="lg">Title</Table.Th>
           <Table.Th>Lead status</Table.Th>
           <Table.Th visibleFrom="md">Tags</Table.Th>
         </>
@@ -42,7 +44,8 @@ export function PeoplePage() {
           <Table.Td visibleFrom="sm">
             <Text size="sm">{p.email ?? '—'}</Text>
           </Table.Td>
-          <Table.Td visibleFrom="md">
+          <Table.Td visibleFrom="md">{p.companyId ? <CompanyLink id={p.companyId} /> : '—'}</Table.Td>
+          <Table.Td visibleFrom="lg">
             <Text size="sm">{p.title ?? '—'}</Text>
           </Table.Td>
           <Table.Td>

@@ -1,4 +1,4 @@
-import { Select, SimpleGrid, TagsInput } from '@mantine/core';
+import { Select, SimpleGrid, TagsInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { RecordFormModal, useRecordForm } from '../RecordForm';
 import { humanize, LEAD_STATUSES, type Person } from '../types';
@@ -11,7 +11,26 @@ const LABELS = {
   title: 'Job title',
   linkedinUrl: 'LinkedIn URL',
   leadStatus: 'Lead status',
+  leadSource: 'Lead source',
+  remarks: 'Remarks',
 };
+
+const IDENTIFYING = ['firstName', 'lastName', 'email', 'phone', 'linkedinUrl'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What the browser can tell before asking: a way to identify the person, a plausible email. */
+export function validatePerson(v: Record<string, unknown>): Record<string, string | undefined> {
+  const has = (k: string) => typeof v[k] === 'string' && (v[k] as string).trim() !== '';
+  return {
+    form: IDENTIFYING.some(has)
+      ? undefined
+      : 'Give a first or last name, an email, a phone or a LinkedIn URL: a person needs at least one.',
+    email:
+      has('email') && !EMAIL.test((v.email as string).trim())
+        ? 'Enter a valid email address, like name@example.com.'
+        : undefined,
+  };
+}
 
 /** Create (no `person`) or edit a person; the API's 422 messages show under each field. */
 export function PersonForm({
@@ -31,6 +50,7 @@ export function PersonForm({
     record: person,
     onClose,
     onSaved,
+    validate: validatePerson,
   });
   const [tags, setTags] = useState<string[]>(person?.tags ?? []);
   return (
@@ -38,6 +58,7 @@ export function PersonForm({
       noun="person"
       editing={Boolean(person)}
       error={f.top}
+      failure={f.failure}
       pending={f.pending}
       onSubmit={() => f.save({ ...f.form, tags })}
       onClose={onClose}
@@ -49,6 +70,7 @@ export function PersonForm({
         {f.textInput('phone', { type: 'tel', placeholder: '+14155550123' })}
         {f.textInput('title')}
         {f.textInput('linkedinUrl', { type: 'url', placeholder: 'https://www.linkedin.com/in/…' })}
+        {f.textInput('leadSource', { placeholder: 'website, referral, event…' })}
       </SimpleGrid>
       <Select
         label="Lead status"
@@ -66,6 +88,18 @@ export function PersonForm({
         onChange={setTags}
         error={f.err('tags')}
         data-testid="person-tags"
+      />
+      <Textarea
+        label="Remarks"
+        description="Private notes about this person, shown as plain text."
+        autosize
+        minRows={2}
+        maxRows={8}
+        maxLength={10_000}
+        value={f.form.remarks}
+        onChange={(e) => f.setField('remarks', e.currentTarget.value)}
+        error={f.err('remarks')}
+        data-testid="person-remarks"
       />
     </RecordFormModal>
   );

@@ -1,8 +1,10 @@
-import { Anchor, Paper } from '@mantine/core';
-import { Link, useParams } from 'react-router';
+import { Paper, Text } from '@mantine/core';
+import { useParams } from 'react-router';
 import { fmtDateTime } from '../../../components/format';
 import { ErrorAlert, Loading } from '../../../components/ui';
+import { CompanyLink } from '../companies/CompanyLink';
 import { useCrmRecord } from '../crmApi';
+import { formatPhone } from '../phone';
 import { RecordDetails, SafeLink } from '../RecordDetails';
 import { RecordPageLayout } from '../RecordPageLayout';
 import { humanize, type Person, personName } from '../types';
@@ -32,22 +34,26 @@ export function PersonPage() {
           <RecordDetails
             rows={[
               ['Email', p.email],
-              ['Phone', p.phone],
+              ['Phone', formatPhone(p.phone)],
+              ['Company', p.companyId ? <CompanyLink key="c" id={p.companyId} /> : null],
               ['Lead status', p.leadStatus ? humanize(p.leadStatus) : null],
-              [
-                'Company',
-                p.companyId ? (
-                  <Anchor key="c" component={Link} to={`/crm/companies/${p.companyId}`} size="sm">
-                    View company
-                  </Anchor>
-                ) : null,
-              ],
+              ['Lead source', p.leadSource],
               ['LinkedIn', <SafeLink key="l" href={p.linkedinUrl} />],
               ['Tags', (p.tags ?? []).length ? <TagBadges key="t" tags={p.tags} /> : null],
               ['Created', fmtDateTime(p.createdAt)],
               ['Updated', fmtDateTime(p.updatedAt)],
             ]}
           />
+          <Text size="xs" c="dimmed" fw={600} mt="sm">
+            Remarks
+          </Text>
+          <Text
+            size="sm"
+            style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+            data-testid="person-remarks-text"
+          >
+            {p.remarks || '—'}
+          </Text>
         </Paper>
       }
     />
