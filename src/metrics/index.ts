@@ -11,6 +11,7 @@ export type AuthFailureReason =
   | 'scope'
   | 'plan'
   | 'api_disabled'
+  | 'ip_not_allowed'
   | 'ip_limited';
 
 /** Which limiter answers: the active one is 1, the others 0. */

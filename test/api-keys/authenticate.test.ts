@@ -133,6 +133,8 @@ describe('principalActor', () => {
       createdBy: 'usr_1',
       expiresAt: null,
       graceEndsAt: null,
+      ipAllowlist: [],
+      rateLimitPerMinute: null,
     });
     expect(actor).toEqual({ type: 'api_key', id: 'key_1', label: 'klipy_api_abc', keyCreatorId: 'usr_1' });
   });

@@ -14,6 +14,8 @@ const row = (publicId: string, orgId = 'org_a'): CachedKey => ({
   creatorActive: true,
   expiresAt: null,
   revokedAt: null,
+  ipAllowlist: [],
+  rateLimitPerMinute: null,
   org: { name: 'A', plan: 'standard', apiEnabled: true },
 });
 

@@ -72,6 +72,21 @@ export function limiterContract(make: (tag: string) => Promise<Limiter>): void {
     expect((await l.check([key('w', 2, 300)])).allowed).toBe(true);
     await l.close();
   });
+
+  it("a policy's limit changed between checks applies at once (a key's own limit edited)", async () => {
+    const l = await make('relimit');
+    for (let i = 0; i < 3; i++) expect((await l.check([key('r', 5)])).allowed).toBe(true);
+    // Lowered to 3: the three hits already counted fill it.
+    const lowered = await l.check([key('r', 3)]);
+    expect(lowered.allowed).toBe(false);
+    expect(lowered.states[0]).toMatchObject({ limit: 3, remaining: 0 });
+    // Raised to 4: exactly one more.
+    const raised = await l.check([key('r', 4)]);
+    expect(raised.allowed).toBe(true);
+    expect(raised.states[0]).toMatchObject({ limit: 4, remaining: 0 });
+    expect((await l.check([key('r', 4)])).allowed).toBe(false);
+    await l.close();
+  });
 }
 
 /** Fires `total` concurrent checks spread over `limiters` and returns how many were admitted. */

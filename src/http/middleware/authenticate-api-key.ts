@@ -9,10 +9,16 @@
  *   both present and different → 400; a key in the query string → 401 (use a header)
  *   401 details.reason: missing | malformed | unknown | expired | revoked (+ details.prefix)
  *   403 details.reason: plan | api_disabled (+ details.prefix)
+ *   403 details.reason: ip_not_allowed (+ details.ip, details.prefix): the client address
+ *       (as `clientIp` sees it, KLIPY_TRUST_PROXY respected) is outside the key's
+ *       allow-list; audited as `api_key.ip_refused` (throttled, record-ip-refusal.ts),
+ *       counts no last use and no request against the key's limits
  * Successful requests by a key that will end carry `Klipy-Api-Key-Expires: <ISO 8601>`.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { ipAllowed } from '../../modules/api-keys/ip-allowlist.js';
 import { principalEndsAt } from '../../modules/api-keys/principal.js';
+import { recordIpRefusal } from '../../modules/api-keys/record-ip-refusal.js';
 import { type VerifyFailure, verifyApiKey } from '../../modules/api-keys/verify-api-key.js';
 import { clientIp } from '../client-ip.js';
 import type { AppEnv } from '../env.js';
@@ -112,9 +118,20 @@ export const authenticateApiKey: MiddlewareHandler<AppEnv> = async (c, next) => 
     return fail(c, code, message, details);
   }
   const { principal } = result;
+  const ip = clientIp(c);
+  if (!ipAllowed(principal.ipAllowlist, ip)) {
+    deps.metrics.authFailures.inc({ reason: 'ip_not_allowed' });
+    await recordIpRefusal(deps, principal, ip, { ip, requestId: c.get('requestId') });
+    return fail(
+      c,
+      'forbidden',
+      `This key may not be used from ${ip}: the address is outside its IP allow-list (key ${principal.prefix}).`,
+      { reason: 'ip_not_allowed', ip, prefix: principal.prefix },
+    );
+  }
   c.set('principal', principal);
   const endsAt = principalEndsAt(principal);
   if (endsAt) c.header(KEY_EXPIRES_HEADER, endsAt.toISOString());
-  deps.lastUsed.record(principal.keyId, deps.clock.now(), clientIp(c));
+  deps.lastUsed.record(principal.keyId, deps.clock.now(), ip);
   return next();
 };

@@ -71,6 +71,7 @@ export const limitApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
     keyId: principal.publicId,
     orgId: principal.orgId,
     overrides: overridesFromConfig(config),
+    keyLimit: principal.rateLimitPerMinute,
   });
   const decision = await limiter.check(policies);
   c.set('rateLimit', decision);

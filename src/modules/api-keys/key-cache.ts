@@ -34,6 +34,10 @@ export interface CachedKey {
   creatorActive: boolean;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** CIDR ranges (normal form) the key may be used from; empty: any address. */
+  ipAllowlist: string[];
+  /** The key's own requests per minute; null: the plan's per-key limit. */
+  rateLimitPerMinute: number | null;
   org: { name: string; plan: Plan; apiEnabled: boolean };
 }
 

@@ -28,6 +28,10 @@ export interface Principal {
   expiresAt: Date | null;
   /** When a rolled key's grace period ends (a revocation time still in the future). */
   graceEndsAt: Date | null;
+  /** CIDR ranges the key may be used from (normal form); empty: any address. */
+  ipAllowlist: string[];
+  /** The key's own requests per minute; null: the plan's per-key limit. */
+  rateLimitPerMinute: number | null;
 }
 
 /** The principal as an audit actor: type `api_key`, label = display prefix. */

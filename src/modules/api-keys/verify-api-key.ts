@@ -9,6 +9,8 @@
  * Order: parse (no I/O) → cache or database by public id → constant-time digest check
  * → revoked → expired → creator still a member → plan → API flag. A wrong secret for a real public id is reported
  * as `unknown` with no prefix, so the answer does not confirm that the id exists.
+ * The key's IP allow-list is the caller's to check with the client address it sees
+ * (`ipAllowed(principal.ipAllowlist, ip)`, ip-allowlist.ts): this module knows no HTTP.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { preparedPerDb } from '../../db/prepared.js';
@@ -42,6 +44,8 @@ const keyByPublicId = preparedPerDb((db) =>
       createdBy: apiKeys.createdBy,
       expiresAt: apiKeys.expiresAt,
       revokedAt: apiKeys.revokedAt,
+      ipAllowlist: apiKeys.ipAllowlist,
+      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
       org: { name: organizations.name, plan: organizations.plan, apiEnabled: organizations.apiEnabled },
       creatorRole: memberships.role,
     })
@@ -134,6 +138,8 @@ export async function verifyApiKey(
       createdBy: row.createdBy,
       expiresAt: row.expiresAt,
       graceEndsAt: row.revokedAt,
+      ipAllowlist: row.ipAllowlist,
+      rateLimitPerMinute: row.rateLimitPerMinute,
     },
   };
 }

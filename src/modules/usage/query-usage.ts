@@ -26,7 +26,7 @@ const granularity = (ms: number) => (ms <= 3 * HOUR ? 'minute' : ms <= 72 * HOUR
 export async function queryUsage(deps: Deps, q: UsageQuery) {
   // A key of another organization is a 404 like any foreign id (no existence leak), and
   // its public id names the limiter bucket that `limitApiKey` counts (not the row id).
-  const publicId = q.keyId ? await keyPublicId(deps, q.orgId, q.keyId) : undefined;
+  const key = q.keyId ? await keyOf(deps, q.orgId, q.keyId) : undefined;
   await deps.usage.flush();
   const to = q.to ?? deps.clock.now();
   const from = q.from ?? new Date(to.getTime() - 24 * HOUR);
@@ -59,9 +59,11 @@ export async function queryUsage(deps: Deps, q: UsageQuery) {
   const overrides = overridesFromConfig(deps.config);
   const [keyPolicy, orgPolicy] = apiRequestPolicies({
     plan: q.plan,
-    keyId: publicId ?? '-',
+    keyId: key?.publicId ?? '-',
     orgId: q.orgId,
     overrides,
+    // The key's own limit, as `limitApiKey` applies it.
+    keyLimit: key?.rateLimitPerMinute ?? null,
   });
   const peek = await deps.limiter.check(q.keyId ? [keyPolicy, orgPolicy] : [orgPolicy], 0);
   const state = (name: string) => peek.states.find((s) => s.name === name);
@@ -89,12 +91,12 @@ export async function queryUsage(deps: Deps, q: UsageQuery) {
   };
 }
 
-async function keyPublicId(deps: Deps, orgId: string, keyId: string): Promise<string> {
+async function keyOf(deps: Deps, orgId: string, keyId: string) {
   if (!isId('apiKey', keyId)) throw notFound('API key');
   const [row] = await deps.database.db
-    .select({ publicId: apiKeys.publicId })
+    .select({ publicId: apiKeys.publicId, rateLimitPerMinute: apiKeys.rateLimitPerMinute })
     .from(apiKeys)
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, keyId)));
   if (!row) throw notFound('API key');
-  return row.publicId;
+  return row;
 }

@@ -48,10 +48,18 @@ export const ERROR_DETAILS = {
         .optional()
         .meta({ description: 'The scope the operation needs and the key lacks.' }),
       reason: z
-        .enum(['plan', 'api_disabled', 'role', 'key_management', 'lifetime'])
+        .enum(['plan', 'api_disabled', 'role', 'key_management', 'lifetime', 'ip_not_allowed'])
         .optional()
-        .meta({ description: 'Why the organization or key may not do this.' }),
+        .meta({
+          description:
+            "Why the organization or key may not do this. `ip_not_allowed`: the client address is outside the key's IP allow-list.",
+        }),
       prefix: prefix.optional(),
+      ip: z.string().optional().meta({
+        description:
+          'The client address as the server saw it (`reason: ip_not_allowed`; behind a trusted proxy, from X-Forwarded-For).',
+        example: '203.0.113.9',
+      }),
       longestExpiresAt: z.string().nullable().optional().meta({
         description:
           'A self-roll asked for a later expiry than this (`reason: lifetime`): the latest the new key may have.',
