@@ -1,4 +1,5 @@
-import { Alert, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { errorMessage } from '../api/client';
 import { WarningIcon } from './icons';
@@ -45,11 +46,37 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function ErrorAlert({ error, title = 'Something went wrong' }: { error: unknown; title?: string }) {
+/**
+ * A failed load, said in words, with a Retry that reloads every query that failed (the
+ * one behind this alert among them). `retry={false}` for failures a reload cannot fix.
+ */
+export function ErrorAlert({
+  error,
+  title = 'Something went wrong',
+  retry = true,
+}: {
+  error: unknown;
+  title?: string;
+  retry?: boolean;
+}) {
+  const qc = useQueryClient();
   if (!error) return null;
   return (
     <Alert color="red" title={title} icon={<WarningIcon />} role="alert" data-testid="error-alert">
-      {errorMessage(error)}
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{errorMessage(error)}</Text>
+        {retry && (
+          <Button
+            size="xs"
+            variant="white"
+            color="red"
+            onClick={() => qc.refetchQueries({ predicate: (q) => q.state.status === 'error' })}
+            data-testid="retry"
+          >
+            Retry
+          </Button>
+        )}
+      </Stack>
     </Alert>
   );
 }

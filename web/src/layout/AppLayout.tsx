@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Loading } from '../components/ui';
+import { useSession } from '../features/auth/session';
 import { OrgSwitcher } from '../features/org/OrgSwitcher';
 import { NAV } from './nav';
 import { UserMenu } from './UserMenu';
@@ -11,6 +12,7 @@ import { UserMenu } from './UserMenu';
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const { me, org } = useSession();
   // Close the mobile menu after navigating.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change only
   useEffect(() => close(), [pathname]);
@@ -21,6 +23,9 @@ export function AppLayout() {
       navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding={{ base: 'sm', sm: 'lg' }}
     >
+      <a href="#main" className="skip-link" data-testid="skip-link">
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="sm" wrap="nowrap">
@@ -35,6 +40,18 @@ export function AppLayout() {
             <Text component={Link} to="/" fw={800} size="lg" c="indigo.7" style={{ textDecoration: 'none' }}>
               Klipy
             </Text>
+            {org && me.organizations.length < 2 && (
+              <Text
+                size="sm"
+                fw={600}
+                c="dimmed"
+                truncate
+                maw={{ base: 140, sm: 320 }}
+                data-testid="org-name"
+              >
+                {org.name}
+              </Text>
+            )}
           </Group>
           <Group gap="xs" wrap="nowrap">
             <OrgSwitcher />
@@ -65,7 +82,7 @@ export function AppLayout() {
           </Stack>
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

@@ -1,10 +1,10 @@
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import type { AuditEvent } from '../../api/types';
 import { fmtDateTime } from '../../components/format';
 import { actionColor, metadataText } from './AuditTable';
 
 /** Mobile audit list: one card per event, same testids as the table rows. */
-export function AuditCards({ events }: { events: AuditEvent[] }) {
+export function AuditCards({ events, onOpen }: { events: AuditEvent[]; onOpen: (e: AuditEvent) => void }) {
   return (
     <Stack gap="xs" role="list" aria-label="Audit log">
       {events.map((e) => (
@@ -44,10 +44,20 @@ export function AuditCards({ events }: { events: AuditEvent[] }) {
             </Text>
           )}
           {metadataText(e.metadata) && (
-            <Text size="xs" c="dimmed" mt={4} style={{ overflowWrap: 'anywhere' }}>
+            <Text size="xs" c="dimmed" mt={4} style={{ overflowWrap: 'anywhere' }} lineClamp={4}>
               {metadataText(e.metadata)}
             </Text>
           )}
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            mt={4}
+            onClick={() => onOpen(e)}
+            aria-label={`Details of ${e.action} at ${fmtDateTime(e.createdAt)}`}
+            data-testid="audit-open"
+          >
+            Details
+          </Button>
         </Paper>
       ))}
     </Stack>

@@ -1,15 +1,28 @@
 import { Autocomplete, Button, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { ApiKey } from '../../api/types';
-import { ACTIONS, type AuditFilters, EMPTY_FILTERS, exportUrl } from './auditApi';
+import { ACTIONS, type AuditFilters, type DeletedKey, EMPTY_FILTERS, exportUrl } from './auditApi';
 
 interface Props {
   value: AuditFilters;
   onChange: (f: AuditFilters) => void;
   keys: ApiKey[];
+  /** Keys deleted since: their events stay findable. */
+  deletedKeys?: DeletedKey[];
 }
 
 /** Actor, action, key and date-range filters, plus CSV / JSON export with the same filters. */
-export function AuditFiltersBar({ value, onChange, keys }: Props) {
+export function AuditFiltersBar({ value, onChange, keys, deletedKeys = [] }: Props) {
+  const live = keys.map((k) => ({ value: k.id, label: `${k.name} (${k.prefix})` }));
+  const gone = deletedKeys
+    .filter((d) => !keys.some((k) => k.id === d.id))
+    .map((d) => ({ value: d.id, label: `${d.label} (deleted)` }));
+  const keyOptions =
+    gone.length > 0
+      ? [
+          { group: 'Keys', items: live },
+          { group: 'Deleted keys', items: gone },
+        ]
+      : live;
   const set = <K extends keyof AuditFilters>(k: K, v: AuditFilters[K]) => onChange({ ...value, [k]: v });
   return (
     <>
@@ -35,7 +48,8 @@ export function AuditFiltersBar({ value, onChange, keys }: Props) {
           clearable
           value={value.keyId || null}
           onChange={(v) => set('keyId', v ?? '')}
-          data={keys.map((k) => ({ value: k.id, label: `${k.name} (${k.prefix})` }))}
+          data={keyOptions}
+          searchable
           data-testid="audit-filter-key"
         />
         <TextInput

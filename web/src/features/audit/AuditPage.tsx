@@ -1,14 +1,16 @@
 import { Alert, Button, Center, Text } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
+import type { AuditEvent } from '../../api/types';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useSession } from '../auth/session';
 import { useKeys } from '../keys/keysApi';
 import { atLeast } from '../org/roles';
 import { AuditCards } from './AuditCards';
+import { AuditEventDetails } from './AuditEventDetails';
 import { AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable } from './AuditTable';
-import { EMPTY_FILTERS, useAuditLog, useChainVerification } from './auditApi';
+import { EMPTY_FILTERS, useAuditLog, useChainVerification, useDeletedKeys } from './auditApi';
 import { ChainBadge } from './ChainBadge';
 
 /** Audit log with filters, "Load more" cursor pagination and export. */
@@ -18,6 +20,8 @@ export function AuditPage() {
   const [filters, setFilters] = useState(EMPTY_FILTERS);
   const [debounced] = useDebouncedValue(filters, 300);
   const keys = useKeys(allowed);
+  const deletedKeys = useDeletedKeys(allowed);
+  const [open, setOpen] = useState<AuditEvent | null>(null);
   const mobile = useMediaQuery('(max-width: 48em)');
   const log = useAuditLog(debounced, allowed);
   const chain = useChainVerification(allowed);
@@ -45,7 +49,12 @@ export function AuditPage() {
       ) : (
         <>
           {chain.data && <ChainBadge v={chain.data} />}
-          <AuditFiltersBar value={filters} onChange={setFilters} keys={keys.data ?? []} />
+          <AuditFiltersBar
+            value={filters}
+            onChange={setFilters}
+            keys={keys.data ?? []}
+            deletedKeys={deletedKeys.data ?? []}
+          />
           {log.isPending ? (
             <Loading label="Loading events…" />
           ) : events.length === 0 && log.error ? (
@@ -54,7 +63,12 @@ export function AuditPage() {
             <EmptyState title="No events match">Try a wider date range or clear the filters.</EmptyState>
           ) : (
             <>
-              {mobile ? <AuditCards events={events} /> : <AuditTable events={events} />}
+              {mobile ? (
+                <AuditCards events={events} onOpen={setOpen} />
+              ) : (
+                <AuditTable events={events} onOpen={setOpen} />
+              )}
+              {open && <AuditEventDetails event={open} onClose={() => setOpen(null)} />}
               <Center mt="md">
                 {log.hasNextPage ? (
                   <Button

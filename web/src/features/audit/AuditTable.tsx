@@ -1,4 +1,4 @@
-import { Badge, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import type { AuditEvent } from '../../api/types';
 import { fmtDateTime } from '../../components/format';
 
@@ -23,8 +23,8 @@ export function metadataText(m: AuditEvent['metadata']): string {
     .join(' · ');
 }
 
-/** Audit events; scrolls horizontally on small screens. */
-export function AuditTable({ events }: { events: AuditEvent[] }) {
+/** Audit events; scrolls horizontally on small screens. A row (or its Details button) opens the event. */
+export function AuditTable({ events, onOpen }: { events: AuditEvent[]; onOpen: (e: AuditEvent) => void }) {
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table verticalSpacing="xs" striped aria-label="Audit log" data-testid="audit-table">
@@ -39,7 +39,13 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
         </Table.Thead>
         <Table.Tbody>
           {events.map((e) => (
-            <Table.Tr key={e.id} data-testid="audit-row" data-action={e.action}>
+            <Table.Tr
+              key={e.id}
+              data-testid="audit-row"
+              data-action={e.action}
+              onClick={() => onOpen(e)}
+              style={{ cursor: 'pointer' }}
+            >
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{fmtDateTime(e.createdAt)}</Text>
                 <Text size="xs" c="dimmed" ff="monospace" title={e.requestId ?? undefined}>
@@ -78,15 +84,22 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                 )}
               </Table.Td>
               <Table.Td miw={200} maw={320}>
-                <Text
-                  size="xs"
-                  c="dimmed"
-                  style={{ overflowWrap: 'anywhere' }}
-                  lineClamp={3}
-                  title={metadataText(e.metadata)}
-                >
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} lineClamp={3}>
                   {metadataText(e.metadata)}
                 </Text>
+                <Button
+                  variant="subtle"
+                  size="compact-xs"
+                  mt={2}
+                  onClick={(ev) => {
+                    ev.stopPropagation();
+                    onOpen(e);
+                  }}
+                  aria-label={`Details of ${e.action} at ${fmtDateTime(e.createdAt)}`}
+                  data-testid="audit-open"
+                >
+                  Details
+                </Button>
               </Table.Td>
             </Table.Tr>
           ))}

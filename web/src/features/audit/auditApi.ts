@@ -48,6 +48,36 @@ export function useAuditLog(f: AuditFilters, enabled: boolean) {
   });
 }
 
+/** A key that no longer exists, known from its deletion event (so old events stay findable). */
+export interface DeletedKey {
+  id: string;
+  label: string;
+}
+
+/** Keys deleted in this organization, newest first, from the audit log itself. */
+export function useDeletedKeys(enabled: boolean) {
+  return useQuery({
+    queryKey: ['audit', 'deleted-keys'],
+    enabled,
+    queryFn: async () => {
+      const page = await api.list<AuditEvent>(
+        'GET',
+        `/audit-log${qs({ action: 'api_key.deleted', limit: 100 })}`,
+      );
+      const seen = new Map<string, DeletedKey>();
+      for (const e of page.data)
+        if (e.target?.id && !seen.has(e.target.id))
+          seen.set(e.target.id, {
+            id: e.target.id,
+            label: [e.metadata?.name, e.target.label ?? e.target.id]
+              .filter((x) => typeof x === 'string')
+              .join(' · '),
+          });
+      return [...seen.values()];
+    },
+  });
+}
+
 /** Known actions and `.*` families, for the filter's suggestions (free text is accepted too). */
 export const ACTIONS = [
   'api_key.*',

@@ -63,7 +63,7 @@ export function AcceptInvitePage() {
   if (preview.error)
     return (
       <AuthCard title="Accept invitation">
-        <ErrorAlert error={preview.error} title="This invitation cannot be used" />
+        <ErrorAlert error={preview.error} title="This invitation cannot be used" retry={false} />
         <Text size="sm" mt="md">
           <Anchor component={Link} to="/login">
             Go to log in

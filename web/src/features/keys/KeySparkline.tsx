@@ -27,15 +27,18 @@ export function KeySparkline({ keyId, name }: { keyId: string; name: string }) {
           No requests
         </Text>
       ) : (
-        <Sparkline
-          w={96}
-          h={28}
-          data={points.length > 1 ? points : [0, ...points]}
-          curveType="linear"
-          color="indigo"
-          fillOpacity={0.3}
-          strokeWidth={1.5}
-        />
+        // inert: the chart is a picture described by the label above, not a Tab stop.
+        <div inert>
+          <Sparkline
+            w={96}
+            h={28}
+            data={points.length > 1 ? points : [0, ...points]}
+            curveType="linear"
+            color="indigo"
+            fillOpacity={0.3}
+            strokeWidth={1.5}
+          />
+        </div>
       )}
     </div>
   );
