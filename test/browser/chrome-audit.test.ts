@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, type Harness, MOBILE, openPage, shot, signUp, startHarness } from './helpers.js';
 
 /** Calls the console API from the page with its session (JSON, as the CSRF defence wants). */
-function consoleFetch(page: Page, method: string, path: string, body?: unknown) {
+function consoleFetch(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: { data?: { apiKey?: { id: string } } } | null }> {
   return page.evaluate(
     async ({ method, path, body }) => {
       const res = await fetch(`/console/api${path}`, {
@@ -70,7 +75,7 @@ describe.each([
       expiresAt: null,
     });
     expect(created.status).toBe(201);
-    const id = created.body.data.apiKey.id as string;
+    const id = created.body?.data?.apiKey?.id ?? '';
     expect((await consoleFetch(page, 'DELETE', `/keys/${id}`)).status).toBeLessThan(300);
 
     await openPage(page, '/audit', 'Audit log');
