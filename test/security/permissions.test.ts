@@ -15,6 +15,7 @@ import {
   PERMISSIONS,
   roleMay,
 } from '../../src/modules/access/permissions.js';
+import { DEFAULT_KEY_POLICY } from '../../src/modules/key-policy/schemas.js';
 import type { Role } from '../../src/modules/orgs/roles.js';
 import { createTestKey } from '../helpers/api-keys.js';
 import { type ConsoleClient, createTestApp, type TestApp, uniqueEmail } from '../helpers/app.js';
@@ -128,6 +129,10 @@ const PROBES: Record<Action, Probe> = {
   'audit.read': { console: (c) => status(c.get('/audit-log')) },
   'usage.read': { console: (c) => status(c.get('/usage')) },
   'key.list': { console: (c) => status(c.get('/keys')) },
+  'key_policy.read': { console: (c) => status(c.get('/organization/key-policy')) },
+  'key_policy.update': {
+    console: (c) => status(c.put('/organization/key-policy', { ...DEFAULT_KEY_POLICY })),
+  },
   'key.create': { console: (c) => status(c.post('/keys', { name: 'k', scopes: ['read'], expiresAt: null })) },
   'key.create_playground': { console: (c) => status(c.post('/playground-keys', {})) },
   'key.update': { subject: keyOf, console: (c, id) => status(c.patch(`/keys/${id}`, { name: 'renamed' })) },

@@ -14,6 +14,9 @@ import { NotFoundPage } from './layout/NotFoundPage';
 const ApiKeysPage = lazy(() =>
   import('./features/keys/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })),
 );
+const KeyPolicyPage = lazy(() =>
+  import('./features/keys/KeyPolicyPage').then((m) => ({ default: m.KeyPolicyPage })),
+);
 const UsagePage = lazy(() => import('./features/usage/UsagePage').then((m) => ({ default: m.UsagePage })));
 const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const MembersPage = lazy(() =>
@@ -57,6 +60,7 @@ export function App() {
         <Route path="/welcome" element={<WelcomePage />} />
         <Route path="/settings" element={<Navigate to="/settings/api" replace />} />
         <Route path="/settings/api" element={<ApiKeysPage />} />
+        <Route path="/settings/api/policy" element={<KeyPolicyPage />} />
         <Route path="/settings/organization" element={<OrganizationPage />} />
         <Route path="/settings/webhooks" element={<WebhooksPage />} />
         <Route path="/usage" element={<UsagePage />} />

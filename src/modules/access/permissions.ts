@@ -41,6 +41,11 @@ export const PERMISSIONS = {
   'audit.read': { summary: 'Read and export the audit log', any: 'developer' },
   'usage.read': { summary: 'Read API usage', any: 'developer' },
   'key.list': { summary: 'List API keys', any: 'developer' },
+  'key_policy.read': {
+    summary: "Read the organization's key policy (the create dialog shows its limits)",
+    any: 'developer',
+  },
+  'key_policy.update': { summary: "Set the organization's key policy", any: 'admin' },
   'key.create': { summary: 'Create an API key', any: 'developer' },
   'key.create_playground': { summary: 'Create a docs playground key', any: 'developer' },
   'key.update': { summary: 'Rename a key or change its scopes', own: 'developer', any: 'admin' },

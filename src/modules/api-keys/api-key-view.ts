@@ -1,7 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { apiKeys, memberships, organizations, users } from '../../db/schema/index.js';
-import { planAllowsApi } from '../orgs/roles.js';
+import { apiKeys, keyPolicies, memberships, organizations, users } from '../../db/schema/index.js';
+import { type PolicyViolation, policyViolations } from '../key-policy/check-key-policy.js';
+import { policyOfRow } from '../key-policy/get-key-policy.js';
+import type { KeyPolicy } from '../key-policy/schemas.js';
+import { planAllowsApi, type Role } from '../orgs/roles.js';
 import type { KeyStatus } from './schemas.js';
 
 type KeyRow = typeof apiKeys.$inferSelect;
@@ -27,6 +30,11 @@ export interface ApiKeyView {
   rateLimitPerMinute: number | null;
   /** Why the key does not work, or null when it does (the console shows it beside the status). */
   statusReason: KeyStatusReason | null;
+  /**
+   * Rules of the organization's key policy this active key breaks (`lifetime`,
+   * `no_expiry`, `scopes`, `ip_allowlist`); empty when it complies or no longer works.
+   */
+  policyViolations: PolicyViolation[];
 }
 
 /**
@@ -48,6 +56,9 @@ export type KeyStatusReason =
 /** The facts beside the row that decide whether a key works. */
 export interface KeyContext {
   creatorIsMember: boolean;
+  /** The creator's role in the organization (null: operator's key, or the creator left). */
+  creatorRole: Role | null;
+  policy: KeyPolicy;
   org: { plan: (typeof organizations.$inferSelect)['plan']; apiEnabled: boolean };
 }
 
@@ -108,6 +119,10 @@ export function toApiKeyView(
     ipAllowlist: row.ipAllowlist,
     rateLimitPerMinute: row.rateLimitPerMinute,
     statusReason,
+    policyViolations:
+      statusReason === null
+        ? policyViolations(context.policy, { ...row, creatorRole: context.creatorRole })
+        : [],
   };
 }
 
@@ -118,10 +133,13 @@ export async function selectKeyViews(db: DbOrTx, orgId: string, now: Date, id?: 
       key: apiKeys,
       creator: { id: users.id, email: users.email, name: users.name },
       creatorMember: memberships.userId,
+      creatorRole: memberships.role,
       org: { plan: organizations.plan, apiEnabled: organizations.apiEnabled },
+      policy: keyPolicies,
     })
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+    .leftJoin(keyPolicies, eq(keyPolicies.orgId, apiKeys.orgId))
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
     .leftJoin(
       memberships,
@@ -132,6 +150,8 @@ export async function selectKeyViews(db: DbOrTx, orgId: string, now: Date, id?: 
   return rows.map((r) =>
     toApiKeyView(r.key, r.creator?.id ? r.creator : null, now, {
       creatorIsMember: r.creatorMember !== null,
+      creatorRole: (r.creatorRole as Role | null) ?? null,
+      policy: policyOfRow(r.policy),
       org: r.org,
     }),
   );

@@ -6,6 +6,8 @@ import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError, validationError } from '../errors.js';
 import { emitKeyCreated } from '../events/account-events.js';
+import { assertNewKeyWithinPolicy } from '../key-policy/assert-key-within-policy.js';
+import { getKeyPolicy } from '../key-policy/get-key-policy.js';
 import {
   assertOrgMayUseKeys,
   assertRoleMayGrant,
@@ -87,7 +89,8 @@ const creatorOf = (actor: KeyActor) => (actor.type === 'user' ? actor.id : null)
 
 /**
  * Creates a key (developer+, standard plan+, API flag on), audited in the same
- * transaction. Expiry must be in the future; scopes within what the creator's role may use.
+ * transaction. Expiry must be in the future; scopes within what the creator's role may use;
+ * everything within the organization's key policy (`assertNewKeyWithinPolicy`).
  */
 export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<CreatedKey> {
   const now = deps.clock.now();
@@ -116,6 +119,8 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
         reason: 'no_organization',
       });
     }
+    const policy = await getKeyPolicy(tx, args.orgId);
+    assertNewKeyWithinPolicy(policy, args.actor, { ...args, ipAllowlist: [] }, now, 'create');
     const { key, row } = await insertKeyInTx(tx, {
       orgId: args.orgId,
       name: args.name,

@@ -5,6 +5,9 @@ import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { AppError, validationError } from '../errors.js';
 import { emitKeyRolled } from '../events/account-events.js';
+import { assertNewKeyWithinPolicy } from '../key-policy/assert-key-within-policy.js';
+import { clampExpiryToPolicy } from '../key-policy/check-key-policy.js';
+import { getKeyPolicy } from '../key-policy/get-key-policy.js';
 import {
   assertOrgMayUseKeys,
   assertRoleMayGrant,
@@ -107,13 +110,25 @@ export async function rollApiKey(deps: Deps, args: RollApiKeyArgs): Promise<Crea
       );
     }
     assertRoleMayGrant(args.actor, old.scopes);
-    const expiresAt = rolledExpiry(old, now, args);
+    const policy = await getKeyPolicy(tx, args.orgId);
+    const chosen = args.keepExpiry || args.expiresAt !== undefined;
+    // Without a choice, the default lifetime is shortened to the policy's maximum.
+    const expiresAt = chosen
+      ? rolledExpiry(old, now, args)
+      : clampExpiryToPolicy(policy, rolledExpiry(old, now, args), now);
     if (expiresAt && expiresAt <= now) {
       throw validationError('The new expiry must be in the future.', [
         { path: 'expiresAt', message: 'must be in the future' },
       ]);
     }
     if (args.actor.type === 'api_key') assertSelfRollWithinLifetime(old, now, expiresAt);
+    assertNewKeyWithinPolicy(
+      policy,
+      args.actor,
+      { scopes: old.scopes, expiresAt, ipAllowlist: old.ipAllowlist },
+      now,
+      'roll',
+    );
     const createdBy = args.actor.type === 'user' ? args.actor.id : old.createdBy;
     const { key, row } = await insertKeyInTx(tx, {
       orgId: args.orgId,

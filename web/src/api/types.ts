@@ -47,6 +47,24 @@ export interface ApiKey {
     | 'plan'
     | 'api_disabled'
     | null;
+  /** Rules of the organization's key policy this active key breaks now. */
+  policyViolations?: PolicyViolation[];
+}
+
+export type PolicyViolation = 'lifetime' | 'no_expiry' | 'scopes' | 'ip_allowlist';
+
+export type KeyCreatorRole = 'owner' | 'admin' | 'developer';
+
+/** GET/PUT /organization/key-policy (docs/console-api.md, "Key policy"). */
+export interface KeyPolicy {
+  maxLifetimeDays: number | null;
+  allowNoExpiry: boolean;
+  creatorRoles: KeyCreatorRole[];
+  maxScopesByRole: Partial<Record<KeyCreatorRole, string[]>>;
+  requireIpAllowlist: boolean;
+  dormantDays: number;
+  updatedAt?: string | null;
+  updatedBy?: string | null;
 }
 
 export interface CreatedKey {

@@ -5,7 +5,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { Loading } from '../components/ui';
 import { useSession } from '../features/auth/session';
 import { OrgSwitcher } from '../features/org/OrgSwitcher';
-import { NAV } from './nav';
+import { activeNavItem, NAV } from './nav';
 import { UserMenu } from './UserMenu';
 
 /** Signed-in frame: header (burger, brand, org switcher, user menu), left navigation, page. */
@@ -73,7 +73,7 @@ export function AppLayout() {
                     component={Link}
                     to={item.to}
                     label={item.label}
-                    active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+                    active={activeNavItem(pathname) === item.to}
                     aria-current={pathname === item.to ? 'page' : undefined}
                   />
                 ))}

@@ -21,6 +21,7 @@ export const NAV: NavGroup[] = [
     label: 'Settings',
     items: [
       { label: 'API keys', to: '/settings/api' },
+      { label: 'Key policy', to: '/settings/api/policy' },
       { label: 'Webhooks', to: '/settings/webhooks' },
       { label: 'Usage', to: '/usage' },
       { label: 'Audit log', to: '/audit' },
@@ -29,3 +30,11 @@ export const NAV: NavGroup[] = [
     ],
   },
 ];
+
+/** The item for `pathname`: the longest `to` it is or lies under (`/settings/api/policy` is not "API keys"). */
+export function activeNavItem(pathname: string): string | undefined {
+  const items = NAV.flatMap((g) => g.items.map((i) => i.to));
+  return items
+    .filter((to) => pathname === to || pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}

@@ -11,6 +11,7 @@ import { registerExportAuditLog } from './audit/export-audit-log.js';
 import { registerListAuditLog } from './audit/list-audit-log.js';
 import { registerVerifyAuditChain } from './audit/verify-audit-chain.js';
 import { registerConsoleCrm } from './crm/index.js';
+import { keyPolicyRoutes } from './key-policy/index.js';
 import { keyRoutes } from './keys/index.js';
 import { registerInvitations } from './members/invitations.js';
 import { registerMembers } from './members/members.js';
@@ -34,6 +35,7 @@ export function registerConsoleRoutes(app: App) {
     registerOrganization,
     registerConsoleCrm,
     ...keyRoutes,
+    ...keyPolicyRoutes,
     registerListAuditLog,
     registerExportAuditLog,
     registerVerifyAuditChain,

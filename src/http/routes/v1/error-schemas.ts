@@ -20,6 +20,14 @@ const prefix = z.string().meta({
   example: 'klipy_api_a1B2c3D4e5F6',
 });
 
+const keyPolicyField = z
+  .enum(['maxLifetimeDays', 'allowNoExpiry', 'creatorRoles', 'maxScopesByRole', 'requireIpAllowlist'])
+  .meta({
+    description:
+      "With `reason: policy`: the field of the organization's key policy that refused the request.",
+    example: 'maxLifetimeDays',
+  });
+
 const fieldError = z.object({
   path: z.string().meta({ description: 'Dotted path of the failing field.', example: 'email' }),
   message: z.string().meta({ description: 'Why it failed.', example: 'Invalid email address' }),
@@ -48,7 +56,7 @@ export const ERROR_DETAILS = {
         .optional()
         .meta({ description: 'The scope the operation needs and the key lacks.' }),
       reason: z
-        .enum(['plan', 'api_disabled', 'role', 'key_management', 'lifetime', 'ip_not_allowed'])
+        .enum(['plan', 'api_disabled', 'role', 'key_management', 'lifetime', 'ip_not_allowed', 'policy'])
         .optional()
         .meta({
           description:
@@ -64,6 +72,7 @@ export const ERROR_DETAILS = {
         description:
           'A self-roll asked for a later expiry than this (`reason: lifetime`): the latest the new key may have.',
       }),
+      policy: keyPolicyField.optional(),
     })
     .meta({ id: 'ForbiddenDetails', description: '`required_scope` for a missing scope, else `reason`.' }),
   not_found: z
@@ -81,7 +90,17 @@ export const ERROR_DETAILS = {
     })
     .meta({ id: 'ConflictDetails', description: 'What the request collided with.' }),
   validation_error: z
-    .object({ fields: z.array(fieldError).meta({ description: 'Each failing field.' }) })
+    .object({
+      fields: z.array(fieldError).meta({ description: 'Each failing field.' }),
+      reason: z.enum(['policy']).optional().meta({
+        description: "`policy`: the value is valid but the organization's key policy forbids it.",
+      }),
+      policy: keyPolicyField.optional(),
+      longestExpiresAt: z.string().nullable().optional().meta({
+        description:
+          'With `policy: maxLifetimeDays` or `allowNoExpiry`: the latest expiry the policy allows.',
+      }),
+    })
     .meta({ id: 'ValidationDetails', description: 'The fields that failed validation.' }),
   rate_limited: z
     .object({

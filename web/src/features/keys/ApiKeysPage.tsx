@@ -1,7 +1,7 @@
-import { Box, Button, Code, Text } from '@mantine/core';
+import { Box, Button, Code, Group, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { apiBaseUrl, useSession } from '../auth/session';
 import { keysBlockedReason } from '../org/roles';
@@ -39,11 +39,23 @@ export function ApiKeysPage() {
           </>
         }
         actions={
-          blocked === null && (
-            <Button onClick={() => setOpen(true)} data-testid="new-key-button">
-              New API key
-            </Button>
-          )
+          <Group gap="xs">
+            {canList && (
+              <Button
+                component={Link}
+                to="/settings/api/policy"
+                variant="default"
+                data-testid="key-policy-link"
+              >
+                Key policy
+              </Button>
+            )}
+            {blocked === null && (
+              <Button onClick={() => setOpen(true)} data-testid="new-key-button">
+                New API key
+              </Button>
+            )}
+          </Group>
         }
       />
       {blocked !== null && <KeysBlocked reason={blocked} org={org} />}

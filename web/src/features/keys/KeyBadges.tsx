@@ -1,6 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import type { ApiKey } from '../../api/types';
 import { fmtDate, fmtDateTime, fmtRelative } from '../../components/format';
+import { VIOLATION_TEXT } from './keyPolicy';
 import { expiresSoon } from './keysApi';
 import { scopeColor } from './scopes';
 
@@ -149,5 +150,29 @@ export function RolledNote({ apiKey }: { apiKey: ApiKey }) {
     <Text size="xs" c="dimmed" data-testid="key-rolled">
       Rolled{apiKey.status === 'active' && ends ? `, stops ${fmtRelative(ends)}` : ''}
     </Text>
+  );
+}
+
+/** "Breaks policy" under an active key that violates the organization's key policy, with why. */
+export function PolicyFlags({ apiKey }: { apiKey: ApiKey }) {
+  const violations = apiKey.policyViolations ?? [];
+  if (violations.length === 0) return null;
+  const why = violations.map((v) => VIOLATION_TEXT[v]).join('. ');
+  return (
+    <Tooltip label={why} multiline maw={280}>
+      <Badge
+        color="red"
+        variant="outline"
+        size="xs"
+        mt={4}
+        tabIndex={0}
+        aria-label={`Breaks the key policy: ${why}`}
+        data-testid="key-policy-violations"
+        data-violations={violations.join(',')}
+        style={{ overflow: 'visible' }}
+      >
+        Breaks policy
+      </Badge>
+    </Tooltip>
   );
 }

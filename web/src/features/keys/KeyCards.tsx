@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import type { ApiKey } from '../../api/types';
 import { fmtDate } from '../../components/format';
 import { KeyActions } from './KeyActions';
-import { ExpiryCell, LastUsedCell, PlaygroundTag, RolledNote, ScopeBadges, StatusBadge } from './KeyBadges';
+import {
+  ExpiryCell,
+  LastUsedCell,
+  PlaygroundTag,
+  PolicyFlags,
+  RolledNote,
+  ScopeBadges,
+  StatusBadge,
+} from './KeyBadges';
 import { KeySparkline } from './KeySparkline';
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (
@@ -40,6 +48,7 @@ export function KeyCards({ keys }: { keys: ApiKey[] }) {
                 </Text>
                 <PlaygroundTag apiKey={k} />
                 <StatusBadge apiKey={k} />
+                <PolicyFlags apiKey={k} />
               </Group>
               <Text
                 size="xs"

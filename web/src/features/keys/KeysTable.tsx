@@ -2,7 +2,15 @@ import { Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { ApiKey } from '../../api/types';
 import { fmtDate } from '../../components/format';
 import { KeyActions } from './KeyActions';
-import { ExpiryCell, LastUsedCell, PlaygroundTag, RolledNote, ScopeBadges, StatusBadge } from './KeyBadges';
+import {
+  ExpiryCell,
+  LastUsedCell,
+  PlaygroundTag,
+  PolicyFlags,
+  RolledNote,
+  ScopeBadges,
+  StatusBadge,
+} from './KeyBadges';
 import { KeySparkline } from './KeySparkline';
 
 /** Desktop key list. Each row is `data-testid="key-row"` with `data-key-name`. */
@@ -64,6 +72,7 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <StatusBadge apiKey={k} />
+                <PolicyFlags apiKey={k} />
               </Table.Td>
               <Table.Td>
                 <KeySparkline keyId={k.id} name={k.name} />

@@ -1,12 +1,21 @@
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { CreatedKey } from '../../api/types';
 import { apiFieldError, formLevelError } from '../../components/forms';
-import { ME_KEY } from '../auth/session';
-import { DEFAULT_EXPIRY, ExpiryPicker, type ExpiryValue, resolveExpiry } from './ExpiryPicker';
+import { ME_KEY, useSession } from '../auth/session';
+import {
+  choiceAllowed,
+  DEFAULT_EXPIRY,
+  defaultExpiry,
+  type ExpiryLimits,
+  ExpiryPicker,
+  type ExpiryValue,
+  resolveExpiry,
+} from './ExpiryPicker';
 import { KeyRevealStep } from './KeyReveal';
+import { capOf, maxDaysOf, noExpiryAllowed, useKeyPolicy } from './keyPolicy';
 import { useCreateKey } from './keysApi';
 import { ScopePicker } from './ScopePicker';
 
@@ -26,6 +35,20 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const create = useCreateKey();
   const qc = useQueryClient();
+  const { org } = useSession();
+  const policy = useKeyPolicy(opened).data;
+  const maxDays = maxDaysOf(policy);
+  const noExpiryOk = noExpiryAllowed(policy);
+  const limits: ExpiryLimits = useMemo(
+    () => ({ maxDays, noExpiryAllowed: noExpiryOk }),
+    [maxDays, noExpiryOk],
+  );
+  const cap = capOf(policy, org?.role);
+  const mayCreate = !policy || !org || (policy.creatorRoles as string[]).includes(org.role);
+  // Once the policy is known, move off a default it forbids (the user sees why in the note).
+  useEffect(() => {
+    if (policy && !choiceAllowed(expiry.choice, limits)) setExpiry(defaultExpiry(limits));
+  }, [policy, expiry.choice, limits]);
 
   const reset = () => {
     setName('');
@@ -46,7 +69,7 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
   const scopesError =
     (submitted && scopes.length === 0 ? 'Select at least one scope' : undefined) ??
     apiFieldError(create.error, 'scopes');
-  const resolved = resolveExpiry(expiry);
+  const resolved = resolveExpiry(expiry, new Date(), limits);
   const expiryError =
     (submitted && 'error' in resolved ? resolved.error : undefined) ??
     apiFieldError(create.error, 'expiresAt');
@@ -55,7 +78,7 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
-    if (validateName(name) || scopes.length === 0 || 'error' in resolved) return;
+    if (!mayCreate || validateName(name) || scopes.length === 0 || 'error' in resolved) return;
     create.mutate(
       { name: name.trim(), scopes, expiresAt: resolved.expiresAt },
       {
@@ -89,6 +112,12 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
       ) : (
         <form onSubmit={submit} noValidate aria-label="New API key">
           <Stack>
+            {!mayCreate && policy && (
+              <Alert color="yellow" data-testid="new-key-policy-role">
+                Your organization's key policy lets only {policy.creatorRoles.join(', ')} create API keys. Ask
+                an admin to create this key, or to change the policy in Settings → Key policy.
+              </Alert>
+            )}
             {topError && (
               <Alert color="red" role="alert" data-testid="new-key-error">
                 {topError}
@@ -105,13 +134,18 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
               error={nameError}
               data-testid="new-key-name"
             />
-            <ScopePicker value={scopes} onChange={setScopes} error={scopesError} />
-            <ExpiryPicker value={expiry} onChange={setExpiry} error={expiryError} />
+            <ScopePicker value={scopes} onChange={setScopes} error={scopesError} cap={cap} />
+            <ExpiryPicker value={expiry} onChange={setExpiry} error={expiryError} limits={limits} />
             <Group justify="flex-end" mt="sm">
               <Button variant="default" onClick={close} data-testid="new-key-cancel">
                 Cancel
               </Button>
-              <Button type="submit" loading={create.isPending} data-testid="new-key-submit">
+              <Button
+                type="submit"
+                loading={create.isPending}
+                disabled={!mayCreate}
+                data-testid="new-key-submit"
+              >
                 Create key
               </Button>
             </Group>

@@ -1,4 +1,5 @@
 import { Checkbox, Fieldset, Input, SimpleGrid, Stack, Text } from '@mantine/core';
+import { capAllows } from './keyPolicy';
 import { useScopes } from './keysApi';
 import { ACTIONS, COARSE, DEFAULT_DESCRIPTIONS, RESOURCES } from './scopes';
 
@@ -6,6 +7,8 @@ interface Props {
   value: string[];
   onChange: (scopes: string[]) => void;
   error?: string;
+  /** The widest scopes the key policy lets this user grant (null: no cap). */
+  cap?: string[] | null;
 }
 
 /**
@@ -26,7 +29,7 @@ export function coveredBy(scope: string, held: string[]): string | null {
  * resource with read / write / remove. Nothing is ticked by default (PRODUCT.md §3.3).
  * Each checkbox's accessible name is the scope string itself, e.g. "people:read".
  */
-export function ScopePicker({ value, onChange, error }: Props) {
+export function ScopePicker({ value, onChange, error, cap = null }: Props) {
   const { data } = useScopes();
   const desc = (scope: string) =>
     data?.scopes.find((s) => s.scope === scope)?.description ?? DEFAULT_DESCRIPTIONS[scope] ?? '';
@@ -39,21 +42,26 @@ export function ScopePicker({ value, onChange, error }: Props) {
     );
   const box = (scope: string, label?: string) => {
     const by = coveredBy(scope, value);
+    // Beyond the policy's cap: not offered (a scope already held stays untickable only if covered).
+    const capped = !capAllows(cap, scope) && !value.includes(scope);
     return (
       <Checkbox
         key={scope}
         value={scope}
         checked={by !== null || value.includes(scope)}
-        disabled={by !== null}
+        disabled={by !== null || capped}
         onChange={(e) => toggle(scope, e.currentTarget.checked)}
         label={
           <Text span size="sm" ff="monospace">
             {label ?? scope}
           </Text>
         }
-        description={by ? `Included in ${by}` : desc(scope)}
+        description={
+          by ? `Included in ${by}` : capped ? 'Beyond what the key policy lets you grant' : desc(scope)
+        }
         data-testid={`scope-${scope}`}
         data-covered-by={by ?? undefined}
+        data-policy-capped={capped || undefined}
       />
     );
   };
@@ -62,7 +70,11 @@ export function ScopePicker({ value, onChange, error }: Props) {
     <Input.Wrapper
       label="Scopes"
       required
-      description="Pick the minimum the integration needs. At least one."
+      description={
+        cap
+          ? `Pick the minimum the integration needs. At least one. Your organization's key policy lets your role grant at most: ${cap.join(', ')}.`
+          : 'Pick the minimum the integration needs. At least one.'
+      }
       error={error}
     >
       <Stack gap="sm" mt={6} role="group" aria-label="Scopes" data-testid="scope-picker">
