@@ -187,6 +187,22 @@ describe('creating keys under the policy', () => {
     const res = await org.owner.client.post('/keys', newKeyBody());
     expectPolicyRefusal(res, 422, 'requireIpAllowlist');
     expect(res.body.error.details.fields[0].path).toBe('ipAllowlist');
+    const withList = await org.developer.client.post(
+      '/keys',
+      newKeyBody({ ipAllowlist: ['203.0.113.0/24'] }),
+    );
+    expect(withList.status).toBe(201);
+    expect(withList.body.data.apiKey.policyViolations).toEqual([]);
+    // Changing the ranges is fine; removing the last one is refused while the policy requires a list.
+    const id = withList.body.data.apiKey.id;
+    expect((await org.developer.client.patch(`/keys/${id}`, { ipAllowlist: ['198.51.100.7'] })).status).toBe(
+      200,
+    );
+    expectPolicyRefusal(
+      await org.developer.client.patch(`/keys/${id}`, { ipAllowlist: [] }),
+      422,
+      'requireIpAllowlist',
+    );
   });
 
   it('does not bind the platform operator (CLI); its key is flagged instead', async () => {

@@ -120,7 +120,7 @@ export async function createApiKey(deps: Deps, args: CreateApiKeyArgs): Promise<
       });
     }
     const policy = await getKeyPolicy(tx, args.orgId);
-    assertNewKeyWithinPolicy(policy, args.actor, { ...args, ipAllowlist: [] }, now, 'create');
+    assertNewKeyWithinPolicy(policy, args.actor, { ...args, ipAllowlist: allowlist.list }, now, 'create');
     const { key, row } = await insertKeyInTx(tx, {
       orgId: args.orgId,
       name: args.name,

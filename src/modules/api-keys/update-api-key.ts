@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import { assertActorMay } from '../access/permissions.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { validationError } from '../errors.js';
-import { assertScopesWithinPolicy } from '../key-policy/check-key-policy.js';
+import { assertIpAllowlistWithinPolicy, assertScopesWithinPolicy } from '../key-policy/check-key-policy.js';
 import { getKeyPolicy } from '../key-policy/get-key-policy.js';
 import { assertRoleMayGrant, type KeyOperationBase, keyTarget, lockKey } from './access.js';
 import { type ApiKeyView, selectKeyViews } from './api-key-view.js';
@@ -48,9 +48,15 @@ export async function updateApiKey(deps: Deps, args: UpdateApiKeyArgs): Promise<
     const row = await lockKey(tx, args.orgId, args.id);
     // Developers edit their own keys; renaming, narrowing or widening anyone else's is admin+.
     assertActorMay(args.actor, 'key.update', row);
-    // The key policy caps what a role may grant; keeping or narrowing scopes is never refused.
-    if (args.scopes !== undefined && args.actor.type === 'user') {
-      assertScopesWithinPolicy(await getKeyPolicy(tx, args.orgId), args.actor.role, args.scopes, row.scopes);
+    // The key policy caps what a role may grant (keeping or narrowing scopes is never refused),
+    // and may require an allow-list: removing a key's last range is refused then.
+    if (args.actor.type !== 'operator' && (args.scopes !== undefined || ipAllowlist?.length === 0)) {
+      const policy = await getKeyPolicy(tx, args.orgId);
+      if (args.scopes !== undefined && args.actor.type === 'user') {
+        assertScopesWithinPolicy(policy, args.actor.role, args.scopes, row.scopes);
+      }
+      if (ipAllowlist?.length === 0 && row.ipAllowlist.length > 0)
+        assertIpAllowlistWithinPolicy(policy, ipAllowlist);
     }
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     if (args.name !== undefined && args.name !== row.name) changes.name = { from: row.name, to: args.name };
