@@ -2,14 +2,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, type Harness, MOBILE, openPage, shot, signUp, startHarness } from './helpers.js';
 
+interface ConsoleResult {
+  status: number;
+  body: { data?: { apiKey?: { id: string } } } | null;
+}
+
 /** Calls the console API from the page with its session (JSON, as the CSRF defence wants). */
-function consoleFetch(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: { data?: { apiKey?: { id: string } } } | null }> {
-  return page.evaluate(
+function consoleFetch(page: Page, method: string, path: string, body?: unknown): Promise<ConsoleResult> {
+  const result = page.evaluate(
     async ({ method, path, body }) => {
       const res = await fetch(`/console/api${path}`, {
         method,
@@ -20,6 +20,7 @@ function consoleFetch(
     },
     { method, path, body },
   );
+  return result as Promise<ConsoleResult>;
 }
 
 const activeTestId = (page: Page) =>
