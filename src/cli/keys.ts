@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { eq, or } from 'drizzle-orm';
 import { apiKeys } from '../db/schema/index.js';
 import type { Deps } from '../deps.js';
+import type { ApiKeyView } from '../modules/api-keys/api-key-view.js';
 import { createApiKey } from '../modules/api-keys/create-api-key.js';
 import { listApiKeys } from '../modules/api-keys/list-api-keys.js';
 import { reactivateApiKey } from '../modules/api-keys/reactivate-api-key.js';
@@ -17,7 +18,7 @@ import type { ConfigLoader } from './program.js';
 import { resolveOrg } from './resolve-org.js';
 import { withDeps } from './with-deps.js';
 
-const keyRow = (k: Awaited<ReturnType<typeof listApiKeys>>[number], orgId: string) => ({
+const keyRow = (k: ApiKeyView, orgId: string) => ({
   id: k.id,
   orgId,
   prefix: k.prefix,

@@ -14,11 +14,13 @@
  * operation can give (`errorCodesOf`) is generated from the one error table, and every
  * response gets the headers it carries (headers.ts).
  */
+
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { RequiredScope } from '../../../modules/api-keys/scopes.js';
 import type { ErrorCode } from '../../../modules/errors.js';
+import { noteRouteScope } from '../../../modules/usage/route-scopes.js';
 import type { AppEnv } from '../../env.js';
 import { successBody } from '../../envelope.js';
 import { ERROR_STATUS } from '../../error-table.js';
@@ -77,6 +79,7 @@ const withHeaders = (responses: RouteConfig['responses'], idempotent: boolean) =
 /** Declares a v1 operation whose documented and enforced scope are one value. */
 export function v1Route<P extends string, const R extends V1RouteConfig<P>>(config: R) {
   const { scope, middleware = [], responses, errors, idempotent = false, ...rest } = config;
+  noteRouteScope(config.method, config.path, scope);
   return createRoute({
     ...rest,
     responses: {
