@@ -47,6 +47,11 @@ describe('POST /console/api/keys', () => {
       ...apiKey,
       lastUsedAt: expect.any(String),
       lastUsedIp: expect.any(String),
+      // The list adds the advisor's findings (GET /authenticate needs no scope: nothing used).
+      usedScopes: [],
+      grantedScopeCount: 3,
+      suggestedScopes: null,
+      dormant: false,
     });
     expect(JSON.stringify(list.body)).not.toContain(key);
   });
