@@ -122,9 +122,22 @@ export class Klipy {
     return { signal: opts.signal, headers: { 'Idempotency-Key': opts.idempotencyKey ?? uuid() } };
   }
 
-  /** `GET /authenticate`: the organization, the key and the rate limits in force. */
-  authenticate(opts: RequestOptions = {}) {
-    return this.one<DataOf<'/authenticate', 'get'>>(this.raw.GET('/authenticate', { signal: opts.signal }));
+  /**
+   * `GET /authenticate`: the organization, the key and the rate limits in force. With
+   * `scope`, also a dry run: `data.allowed` / `data.missingScopes` for those scopes.
+   */
+  authenticate(opts: RequestOptions & { scope?: string[] } = {}) {
+    const query = opts.scope ? { query: { scope: opts.scope.join(',') } } : {};
+    return this.one<DataOf<'/authenticate', 'get'>>(
+      this.raw.GET('/authenticate', { params: query, signal: opts.signal } as never),
+    );
+  }
+
+  /** `POST /authenticate/check`: may this key do it (scopes, an operation id, an address)? No side effects. */
+  checkAuthorization(body: BodyOf<'/authenticate/check', 'post'>, opts: RequestOptions = {}) {
+    return this.one<DataOf<'/authenticate/check', 'post'>>(
+      this.raw.POST('/authenticate/check', { body, signal: opts.signal } as never),
+    );
   }
 
   readonly keys = {

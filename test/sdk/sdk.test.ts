@@ -15,6 +15,8 @@ import {
   type ResponseInfo,
   retryDelayMs,
 } from '../../sdk/src/index.js';
+import { createApiKey } from '../../src/modules/api-keys/create-api-key.js';
+import { operatorActor } from '../../src/modules/audit/actor.js';
 import { createTestKey, createTestOrg } from '../helpers/api-keys.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
@@ -56,6 +58,37 @@ function proxy(answer?: (req: Request, n: number) => Response | undefined) {
 const email = () => `sdk-${randomUUID().slice(0, 8)}@example.com`;
 
 describe('@klipy/sdk', () => {
+  it('dry-runs authorization, and reports an IP allow-list refusal over a real socket', async () => {
+    const reader = await newKey({ scopes: ['people:read'] });
+    const klipy = new Klipy({ apiKey: reader, baseUrl });
+    const checked = await klipy.checkAuthorization({ operationId: 'createPerson' });
+    expect(checked.data).toMatchObject({ allowed: false, reason: 'scope', missingScopes: ['people:write'] });
+    const asked = await klipy.authenticate({ scope: ['people:read', 'companies:read'] });
+    expect(asked.data).toMatchObject({ allowed: false, missingScopes: ['companies:read'] });
+
+    const restricted = async (ipAllowlist: string[]) =>
+      (
+        await createApiKey(t.deps, {
+          orgId,
+          name: 'restricted',
+          scopes: ['read'],
+          expiresAt: null,
+          ipAllowlist,
+          actor: operatorActor,
+        })
+      ).key;
+    // The socket's address, not any header: 127.0.0.1 (or ::1, or its IPv4-mapped form).
+    const local = new Klipy({ apiKey: await restricted(['127.0.0.0/8', '::1']), baseUrl });
+    expect((await local.authenticate()).data.key.scopes).toEqual(['read']);
+    const elsewhere = new Klipy({ apiKey: await restricted(['192.0.2.0/24']), baseUrl });
+    const err = await elsewhere.authenticate().catch((e: unknown) => e);
+    expect(isKlipyError(err, 'forbidden')).toBe(true);
+    expect((err as KlipyError<'forbidden'>).details).toMatchObject({
+      reason: 'ip_not_allowed',
+      ip: '127.0.0.1',
+    });
+  });
+
   it('authenticates with either header and reports rate limits and key expiry on every response', async () => {
     const expiresAt = new Date(Date.now() + 3 * 86_400_000);
     const key = await newKey({ expiresAt });

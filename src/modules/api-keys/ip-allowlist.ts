@@ -101,6 +101,13 @@ export const ipAllowlistSchema = z
     example: ['203.0.113.0/24', '2001:db8::/32'],
   });
 
+/** True when `text` is one IPv4 (dotted quad) or IPv6 address. */
+export function isIpAddress(text: string): boolean {
+  const t = text.trim();
+  if (t.includes('/') || t.includes('%') || !ipaddr.isValid(t)) return false;
+  return ipaddr.parse(t).kind() === 'ipv6' || ipaddr.IPv4.isValidFourPartDecimal(t);
+}
+
 /** Parsed once per distinct list: verification checks it on every request. */
 const parsedCache = new Map<string, Range[]>();
 const MAX_PARSED = 1000;

@@ -3,6 +3,7 @@ import type { App } from '../../env.js';
 import { authenticateApiKey } from '../../middleware/authenticate-api-key.js';
 import { limitApiKey, limitFailedAuth } from '../../middleware/rate-limit.js';
 import { registerAuthenticate } from './authenticate.js';
+import { registerCheckAuthorization } from './check-authorization.js';
 import { mountOn, v1Mount } from './crm-operation.js';
 import { CRM_OPERATIONS } from './crm-operations.js';
 import { registerHeaderComponents } from './headers.js';
@@ -17,6 +18,7 @@ export type V1Operation = (router: App) => void;
 
 const operations: V1Operation[] = [
   registerAuthenticate,
+  registerCheckAuthorization,
   registerRollCurrentKey,
   // people, companies, interactions: the same files the console mounts under /console/api/crm
   ...CRM_OPERATIONS.map(mountOn(v1Mount)),

@@ -10,6 +10,8 @@ const ADA = "email: 'ada@analytical-engines.com'";
 
 export const SDK_SNIPPETS: Record<string, string> = {
   authenticate: 'const { data, rateLimit, keyExpiresAt } = await klipy.authenticate();',
+  checkAuthorization:
+    "const { data } = await klipy.checkAuthorization({ operationId: 'createPerson' });\nif (!data.allowed) console.log(data.reason, data.missingScopes);",
   rollCurrentKey:
     'const { data } = await klipy.keys.rollCurrent({ gracePeriodSeconds: 3600 });\n// Store data.key now: it is shown once. A retry of this call replays the same new key.',
   queryPeople: `for await (const person of klipy.people.query({ filter: { leadStatus: 'QUALIFIED' } })) {\n  console.log(person.id, person.email);\n}`,
