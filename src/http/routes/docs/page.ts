@@ -8,7 +8,7 @@ export const docsPage = () => `<!doctype html>
   <style>
     body { margin: 0; font-family: system-ui, -apple-system, Segoe UI, sans-serif; }
     .klipy-bar { display: flex; gap: 12px; align-items: center; justify-content: space-between;
-      padding: 8px 16px; border-bottom: 1px solid #e5e7eb; background: #fff; position: sticky; top: 0; z-index: 1000; }
+      padding: 8px 16px; border-bottom: 1px solid #e5e7eb; background: #fff; position: relative; z-index: 1; }
     .klipy-bar a { color: #111827; font-weight: 600; text-decoration: none; }
     .klipy-bar button { font: inherit; padding: 6px 12px; border-radius: 6px; border: 1px solid #4f46e5;
       background: #4f46e5; color: #fff; cursor: pointer; }

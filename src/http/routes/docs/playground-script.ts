@@ -25,6 +25,8 @@ export const PLAYGROUND_SCRIPT = `(() => {
       node: ['axios', 'ofetch', 'undici'],
     },
     authentication: { preferredSecurityScheme: 'KlipyApiKey' },
+    // Self-hosted: no button that sends users to Scalar's hosted client.
+    hideClientButton: true,
   };
   let reference = window.Scalar.createApiReference(mountPoint, base);
 
@@ -34,6 +36,20 @@ export const PLAYGROUND_SCRIPT = `(() => {
       preferredSecurityScheme: 'KlipyApiKey',
       securitySchemes: { KlipyApiKey: { value: key }, BearerAuth: { token: key } },
     },
+  });
+
+  // Scalar's key field shows a base64 joke as its placeholder; say what belongs there.
+  const SCALAR_PLACEHOLDER = 'QUxMIFlP';
+  const KEY_PLACEHOLDER = 'klipy_api_… (your key, or use Generate test token)';
+  const fixPlaceholders = () => {
+    for (const input of document.querySelectorAll('input[placeholder^="' + SCALAR_PLACEHOLDER + '"]'))
+      input.setAttribute('placeholder', KEY_PLACEHOLDER);
+  };
+  new MutationObserver(fixPlaceholders).observe(document.body, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['placeholder'],
   });
 
   const button = document.getElementById('klipy-generate-token');

@@ -2,6 +2,7 @@ import { KEY_PATTERN } from '../../../modules/api-keys/token.js';
 import type { App } from '../../env.js';
 import type { Json } from './examples.js';
 import { withExamples } from './examples.js';
+import { API_KEY_SECURITY } from './route.js';
 import { sdkCodeSamples } from './sdk-snippets.js';
 import { withWebhookEvents } from './webhook-events.js';
 
@@ -27,6 +28,9 @@ export const OPENAPI_CONFIG = {
     license: { name: 'MIT', identifier: 'MIT' },
   },
   servers: [{ url: '/api/v1', description: 'This server' }],
+  // Every operation needs a key: said once for the whole document too, so reference tools
+  // show authentication as required rather than optional.
+  security: API_KEY_SECURITY,
   tags: [
     { name: 'Authentication', description: 'Check a key and rotate it.' },
     { name: 'People', description: 'Contacts and leads.' },
