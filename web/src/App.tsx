@@ -14,6 +14,7 @@ import { NotFoundPage } from './layout/NotFoundPage';
 const ApiKeysPage = lazy(() =>
   import('./features/keys/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })),
 );
+const KeyPage = lazy(() => import('./features/keys/KeyPage').then((m) => ({ default: m.KeyPage })));
 const KeyPolicyPage = lazy(() =>
   import('./features/keys/KeyPolicyPage').then((m) => ({ default: m.KeyPolicyPage })),
 );
@@ -61,6 +62,7 @@ export function App() {
         <Route path="/settings" element={<Navigate to="/settings/api" replace />} />
         <Route path="/settings/api" element={<ApiKeysPage />} />
         <Route path="/settings/api/policy" element={<KeyPolicyPage />} />
+        <Route path="/settings/api/:id" element={<KeyPage />} />
         <Route path="/settings/organization" element={<OrganizationPage />} />
         <Route path="/settings/webhooks" element={<WebhooksPage />} />
         <Route path="/usage" element={<UsagePage />} />

@@ -49,6 +49,24 @@ export interface ApiKey {
     | null;
   /** Rules of the organization's key policy this active key breaks now. */
   policyViolations?: PolicyViolation[];
+  /** The advisor (GET /keys): resource scopes exercised in the last 30 days (2xx). */
+  usedScopes?: string[];
+  /** How many resource scopes the key's scopes grant. */
+  grantedScopeCount?: number;
+  /** A narrower scope list when the key holds more than it used, else null. */
+  suggestedScopes?: string[] | null;
+  /** Active and unused for the policy's dormantDays. */
+  dormant?: boolean;
+}
+
+/** GET /keys/summary: counts among the keys that work now. */
+export interface KeySummary {
+  active: number;
+  overPrivileged: number;
+  dormant: number;
+  neverExpiring: number;
+  violatingPolicy: number;
+  expiringSoon: number;
 }
 
 export type PolicyViolation = 'lifetime' | 'no_expiry' | 'scopes' | 'ip_allowlist';

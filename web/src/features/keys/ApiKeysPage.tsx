@@ -6,6 +6,7 @@ import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui
 import { apiBaseUrl, useSession } from '../auth/session';
 import { keysBlockedReason } from '../org/roles';
 import { KeyCards } from './KeyCards';
+import { KeySummaryBar } from './KeySummaryBar';
 import { KeysBlocked } from './KeysBlocked';
 import { KeysTable } from './KeysTable';
 import { useKeys } from './keysApi';
@@ -60,6 +61,7 @@ export function ApiKeysPage() {
       />
       {blocked !== null && <KeysBlocked reason={blocked} org={org} />}
       {keys.data && <LeakedKeysBanner keys={keys.data} />}
+      {canList && <KeySummaryBar />}
       {canList && (
         <Box mt={blocked ? 'lg' : 0}>
           {keys.isPending ? (

@@ -1,8 +1,10 @@
-import { Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import type { ApiKey } from '../../api/types';
 import { fmtDate } from '../../components/format';
 import { KeyActions } from './KeyActions';
+import { KeyAdvice } from './KeyAdvice';
 import {
   ExpiryCell,
   LastUsedCell,
@@ -43,9 +45,15 @@ export function KeyCards({ keys }: { keys: ApiKey[] }) {
           <Group justify="space-between" wrap="nowrap" align="flex-start">
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Group gap={6}>
-                <Text fw={600} truncate="end">
+                <Anchor
+                  component={Link}
+                  to={`/settings/api/${encodeURIComponent(k.id)}`}
+                  fw={600}
+                  truncate="end"
+                  data-testid="key-link"
+                >
                   {k.name}
-                </Text>
+                </Anchor>
                 <PlaygroundTag apiKey={k} />
                 <StatusBadge apiKey={k} />
                 <PolicyFlags apiKey={k} />
@@ -65,6 +73,7 @@ export function KeyCards({ keys }: { keys: ApiKey[] }) {
           </Group>
           <Stack gap="xs" mt="xs">
             <ScopeBadges scopes={k.scopes} />
+            <KeyAdvice apiKey={k} compact />
             <SimpleGrid cols={2} spacing="xs">
               <Field label="Created">
                 <Text size="sm">{fmtDate(k.createdAt)}</Text>

@@ -1,7 +1,9 @@
-import { Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Link } from 'react-router';
 import type { ApiKey } from '../../api/types';
 import { fmtDate } from '../../components/format';
 import { KeyActions } from './KeyActions';
+import { KeyAdvice } from './KeyAdvice';
 import {
   ExpiryCell,
   LastUsedCell,
@@ -44,9 +46,18 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
               <Table.Td maw={260}>
                 <Stack gap={2}>
                   <Group gap={6} wrap="wrap">
-                    <Text size="sm" fw={600} truncate="end" title={k.name} maw="100%">
+                    <Anchor
+                      component={Link}
+                      to={`/settings/api/${encodeURIComponent(k.id)}`}
+                      size="sm"
+                      fw={600}
+                      truncate="end"
+                      title={k.name}
+                      maw="100%"
+                      data-testid="key-link"
+                    >
                       {k.name}
-                    </Text>
+                    </Anchor>
                     <PlaygroundTag apiKey={k} />
                   </Group>
                   <Text size="xs" ff="monospace" c="dimmed" data-testid="key-prefix">
@@ -57,6 +68,7 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
               </Table.Td>
               <Table.Td maw={220}>
                 <ScopeBadges scopes={k.scopes} />
+                <KeyAdvice apiKey={k} />
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{fmtDate(k.createdAt)}</Text>

@@ -1,5 +1,6 @@
 import { Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useSession } from '../auth/session';
 import { KeysBlocked } from '../keys/KeysBlocked';
@@ -14,7 +15,9 @@ const per = (s: number) => (s === 60 ? 'minute' : s === 3600 ? 'hour' : `${s} s`
 export function UsagePage() {
   const { org, role } = useSession();
   const allowed = atLeast(role, 'developer');
-  const [keyId, setKeyId] = useState<string | null>(null);
+  // `?keyId=` opens the chart on one key (the per-key page links here).
+  const [params] = useSearchParams();
+  const [keyId, setKeyId] = useState<string | null>(params.get('keyId'));
   const [range, setRange] = useState<RangeId>('24h');
   const keys = useKeys(allowed);
   const usage = useUsage(keyId, range, allowed);
