@@ -35,7 +35,8 @@ describe('least-privilege advisor', () => {
       body: { email: 'p@advisor.test' },
     });
     expect(person.status).toBe(201);
-    const got = await apiFetch(page, key, `/api/v1/people/${(person.body?.data as { id: string }).id}`);
+    const personId = (person.body as { data: { id: string } }).data.id;
+    const got = await apiFetch(page, key, `/api/v1/people/${personId}`);
     expect(got.status).toBe(200);
 
     await openPage(page, '/settings/api', 'API keys');
