@@ -1,0 +1,129 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, type Harness, MOBILE, signUp, startHarness } from './helpers.js';
+
+/**
+ * axe-core (the engine behind Lighthouse's accessibility audit) on every console screen,
+ * signed out and signed in, at desktop and phone sizes: no serious or critical violation
+ * of WCAG 2.x A/AA. /docs is Scalar's reference and is covered by its own tests.
+ */
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"')))
+    await page.addScriptTag({ path: AXE_SOURCE });
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`,
+  )) as Violation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Console API call with the page's session (JSON, as the CSRF defence requires). */
+async function consolePost(page: Page, path: string, body: unknown): Promise<{ data?: { id?: string } }> {
+  const result = await page.evaluate(
+    async ({ path, body }) => {
+      const res = await fetch(`/console/api${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return res.json();
+    },
+    { path, body },
+  );
+  return result as { data?: { id?: string } };
+}
+
+const SIGNED_OUT: [string, string][] = [
+  ['/login', 'Log in'],
+  ['/signup', 'Create your account'],
+  ['/forgot-password', ''],
+  ['/reset-password?token=not-a-real-token', ''],
+  ['/accept-invite?token=not-a-real-token', ''],
+];
+
+const SIGNED_IN = [
+  '/welcome',
+  '/settings/api',
+  '/settings/api/policy',
+  '/settings/webhooks',
+  '/settings/organization',
+  '/usage',
+  '/audit',
+  '/members',
+  '/crm/people',
+  '/crm/companies',
+  '/crm/interactions',
+  '/no-such-page',
+];
+
+describe.each([
+  ['desktop', DESKTOP],
+  ['mobile', MOBILE],
+] as const)('accessibility of every screen (%s)', (label, viewport) => {
+  let h: Harness;
+  let page: Page;
+  const records: string[] = [];
+  beforeAll(async () => {
+    h = await startHarness(viewport);
+    page = h.page;
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it.each(SIGNED_OUT)('%s has no serious or critical violations', async (path) => {
+    await page.goto(path);
+    await page.locator('h1, h2').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('signs up and seeds a company, a person and a key', async () => {
+    await signUp(page, { email: `a11y-${label}@acme.test`, name: 'Ally Axe', org: 'Access Co' });
+    const company = await consolePost(page, '/crm/companies', {
+      name: 'Engines',
+      domain: `engines-${label}.test`,
+    });
+    const person = await consolePost(page, '/crm/people', {
+      firstName: 'Ada',
+      email: `ada@engines-${label}.test`,
+    });
+    await consolePost(page, '/keys', { name: 'CI', scopes: ['read'], expiresAt: null });
+    records.push(`/crm/companies/${company.data?.id}`, `/crm/people/${person.data?.id}`);
+    expect(records.every((r) => !r.endsWith('undefined'))).toBe(true);
+  });
+
+  it.each(SIGNED_IN)('%s has no serious or critical violations', async (path) => {
+    await page.goto(path);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('record pages and the New key dialog have no serious or critical violations', async () => {
+    for (const path of records) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    await page.goto('/settings/api');
+    await page
+      .getByRole('button', { name: /New API key/ })
+      .first()
+      .click();
+    await page.getByRole('dialog').waitFor();
+    expect(await seriousViolations(page), 'New key dialog').toEqual([]);
+  });
+});
