@@ -67,4 +67,22 @@ describe('least-privilege advisor', () => {
     );
     await shot(page, 'key-page', true);
   });
+
+  it('the first-run page and the summary show a key expiring within 7 days', async () => {
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const made = (await page.evaluate(
+      `fetch('/console/api/keys', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Short-lived', scopes: ['read'], expiresAt: '${inThreeDays}' }) }).then((r) => r.status)`,
+    )) as number;
+    expect(made).toBe(201);
+    await page.goto('/welcome');
+    await page.getByTestId('expiring-keys').waitFor();
+    expect(await page.getByTestId('expiring-key').count()).toBe(1);
+    expect(await page.getByTestId('expiring-key').textContent()).toContain('Short-lived');
+    await openPage(page, '/settings/api', 'API keys');
+    await page.getByTestId('key-summary-expiringSoon').waitFor();
+    expect(await page.getByTestId('key-summary-expiringSoon').textContent()).toContain(
+      '1 expiring within 7 days',
+    );
+  });
 });

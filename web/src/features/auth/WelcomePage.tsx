@@ -1,6 +1,7 @@
 import { Button, Code, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { CopyButton } from '../../components/CopyButton';
+import { ExpiringKeysNotice } from '../keys/ExpiringKeysNotice';
 import { keysBlockedReason } from '../org/roles';
 import { apiBaseUrl, useSession } from './session';
 
@@ -8,7 +9,9 @@ import { apiBaseUrl, useSession } from './session';
 export function WelcomePage() {
   const { me, org } = useSession();
   const base = apiBaseUrl();
-  const canKeys = keysBlockedReason(org) === null;
+  const blocked = keysBlockedReason(org);
+  const canKeys = blocked === null;
+  const canListKeys = blocked !== 'role' && blocked !== 'no_org';
   return (
     <Stack maw={760} gap="lg" data-testid="welcome">
       <div>
@@ -17,6 +20,7 @@ export function WelcomePage() {
         </Title>
         <Text c="dimmed">Your organization {org ? <b>{org.name}</b> : null} is ready.</Text>
       </div>
+      <ExpiringKeysNotice enabled={canListKeys} />
       <Paper withBorder p="lg" radius="md">
         <Stack gap="sm">
           <Title order={2} size="h4">
