@@ -85,4 +85,28 @@ describe('least-privilege advisor', () => {
       '1 expiring within 7 days',
     );
   });
+
+  it('searches the key list by name or prefix, filters by status and sorts', async () => {
+    const rows = page.locator('[data-testid="key-row"]');
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByTestId('key-search').fill('short');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-key-name')).toBe('Short-lived');
+    const syncPrefix = await page.evaluate(
+      `fetch('/console/api/keys').then((r) => r.json()).then((b) => b.data.find((k) => k.id === '${keyId}').prefix)`,
+    );
+    await page.getByTestId('key-search').fill(String(syncPrefix));
+    await expect.poll(() => rows.first().getAttribute('data-key-name')).toBe('Sync');
+    expect(await rows.count()).toBe(1);
+    await page.getByTestId('key-search').fill('');
+    await page.getByTestId('key-sort').click();
+    await page.getByRole('option', { name: 'Name' }).click();
+    await expect.poll(() => rows.first().getAttribute('data-key-name')).toBe('Short-lived');
+    await page.getByTestId('key-sort').click();
+    await page.getByRole('option', { name: 'Oldest first' }).click();
+    await expect.poll(() => rows.first().getAttribute('data-key-name')).toBe('Sync');
+    await page.getByTestId('key-status-filter').click();
+    await page.getByRole('option', { name: 'Revoked' }).click();
+    await page.getByText('No keys match').waitFor();
+  });
 });

@@ -6,6 +6,7 @@ import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui
 import { apiBaseUrl, useSession } from '../auth/session';
 import { keysBlockedReason } from '../org/roles';
 import { KeyCards } from './KeyCards';
+import { applyKeyView, DEFAULT_VIEW, KeyListControls, type KeyListView } from './KeyListControls';
 import { KeySummaryBar } from './KeySummaryBar';
 import { KeysBlocked } from './KeysBlocked';
 import { KeysTable } from './KeysTable';
@@ -23,6 +24,8 @@ export function ApiKeysPage() {
   const canList = blocked !== 'role' && blocked !== 'no_org';
   const keys = useKeys(canList);
   const mobile = useMediaQuery('(max-width: 48em)');
+  const [view, setView] = useState<KeyListView>(DEFAULT_VIEW);
+  const shown = applyKeyView(keys.data ?? [], view);
 
   const closeNew = () => {
     setOpen(false);
@@ -74,10 +77,17 @@ export function ApiKeysPage() {
                 ? 'Create a key for each integration, with the narrowest scopes it needs.'
                 : 'Keys will appear here once they can be created.'}
             </EmptyState>
-          ) : mobile ? (
-            <KeyCards keys={keys.data} />
           ) : (
-            <KeysTable keys={keys.data} />
+            <>
+              <KeyListControls value={view} onChange={setView} />
+              {shown.length === 0 ? (
+                <EmptyState title="No keys match">Change the search or the status filter.</EmptyState>
+              ) : mobile ? (
+                <KeyCards keys={shown} />
+              ) : (
+                <KeysTable keys={shown} />
+              )}
+            </>
           )}
         </Box>
       )}
