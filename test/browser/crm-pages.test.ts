@@ -80,6 +80,8 @@ describe.each([
     await details.getByTestId('company-link').getByText('Analytical Engines').waitFor();
     expect(await details.textContent()).toContain('+1 415 555 0123');
     expect(await details.textContent()).toContain('Paris meetup');
+    // Every empty field reads "—" (LinkedIn was left blank).
+    expect(await details.textContent()).toMatch(/LinkedIn—/);
     expect(await page.getByTestId('person-remarks-text').textContent()).toBe(
       'Asked about the batch API.\nCall back in May.',
     );

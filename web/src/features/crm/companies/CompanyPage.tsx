@@ -60,7 +60,7 @@ export function CompanyPage() {
             <RecordDetails
               rows={[
                 ['Domain', c.domain],
-                ['Website', <SafeLink key="w" href={c.website} />],
+                ['Website', c.website ? <SafeLink key="w" href={c.website} /> : null],
                 ['Employees', c.employeeCount],
                 ['Location', [c.city, c.country].filter(Boolean).join(', ')],
                 ['Created', fmtDateTime(c.createdAt)],

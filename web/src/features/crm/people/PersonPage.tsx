@@ -38,7 +38,7 @@ export function PersonPage() {
               ['Company', p.companyId ? <CompanyLink key="c" id={p.companyId} /> : null],
               ['Lead status', p.leadStatus ? humanize(p.leadStatus) : null],
               ['Lead source', p.leadSource],
-              ['LinkedIn', <SafeLink key="l" href={p.linkedinUrl} />],
+              ['LinkedIn', p.linkedinUrl ? <SafeLink key="l" href={p.linkedinUrl} /> : null],
               ['Tags', (p.tags ?? []).length ? <TagBadges key="t" tags={p.tags} /> : null],
               ['Created', fmtDateTime(p.createdAt)],
               ['Updated', fmtDateTime(p.updatedAt)],
