@@ -36,6 +36,10 @@ export interface ApiKey {
   lastUsedIp: string | null;
   revokedAt: string | null;
   replacedBy: string | null;
+  /** CIDR ranges the key may be used from; empty: any address. */
+  ipAllowlist?: string[];
+  /** The key's own requests per minute; null: the plan's per-key limit. */
+  rateLimitPerMinute?: number | null;
   /** Why the key does not work, or null when it does. */
   statusReason?:
     | 'expired'

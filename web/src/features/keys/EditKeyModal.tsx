@@ -3,23 +3,30 @@ import { type FormEvent, useState } from 'react';
 import type { ApiKey } from '../../api/types';
 import { fmtDateTime } from '../../components/format';
 import { apiFieldError, formLevelError } from '../../components/forms';
+import { KeyRestrictionsFields, restrictionsBody, restrictionsOf } from './KeyRestrictions';
+import { useKeyPolicy } from './keyPolicy';
 import { useUpdateKey } from './keysApi';
 import { validateName } from './NewKeyModal';
 import { ScopePicker } from './ScopePicker';
 
-/** Edit a key's name and scopes; its expiry is shown but cannot change. */
+/** Edit a key's name, scopes, IP allow-list and rate limit; its expiry is shown but cannot change. */
 export function EditKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => void }) {
   const [name, setName] = useState(apiKey.name);
   const [scopes, setScopes] = useState<string[]>(apiKey.scopes);
+  const [restrictions, setRestrictions] = useState(() => restrictionsOf(apiKey));
   const update = useUpdateKey();
+  const policy = useKeyPolicy().data;
   const nameError = validateName(name) ?? apiFieldError(update.error, 'name');
   const scopesError =
     (scopes.length === 0 ? 'Select at least one scope' : undefined) ?? apiFieldError(update.error, 'scopes');
-  const topError = formLevelError(update.error, ['name', 'scopes']);
+  const topError = formLevelError(update.error, ['name', 'scopes', 'ipAllowlist', 'rateLimitPerMinute']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (validateName(name) || scopes.length === 0) return;
-    update.mutate({ id: apiKey.id, name: name.trim(), scopes }, { onSuccess: onClose });
+    update.mutate(
+      { id: apiKey.id, name: name.trim(), scopes, ...restrictionsBody(restrictions) },
+      { onSuccess: onClose },
+    );
   };
   return (
     <Modal
@@ -47,6 +54,12 @@ export function EditKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () 
             data-testid="edit-key-name"
           />
           <ScopePicker value={scopes} onChange={setScopes} error={scopesError} />
+          <KeyRestrictionsFields
+            value={restrictions}
+            onChange={setRestrictions}
+            error={update.error}
+            requireAllowlist={policy?.requireIpAllowlist ?? false}
+          />
           <TextInput
             label="Expires"
             readOnly

@@ -14,6 +14,7 @@ import {
   ScopeBadges,
   StatusBadge,
 } from './KeyBadges';
+import { RestrictionBadges } from './KeyRestrictions';
 import { KeySparkline } from './KeySparkline';
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (
@@ -73,6 +74,7 @@ export function KeyCards({ keys }: { keys: ApiKey[] }) {
           </Group>
           <Stack gap="xs" mt="xs">
             <ScopeBadges scopes={k.scopes} />
+            <RestrictionBadges apiKey={k} />
             <KeyAdvice apiKey={k} compact />
             <SimpleGrid cols={2} spacing="xs">
               <Field label="Created">

@@ -13,6 +13,7 @@ import {
   ScopeBadges,
   StatusBadge,
 } from './KeyBadges';
+import { RestrictionBadges } from './KeyRestrictions';
 import { KeySparkline } from './KeySparkline';
 
 /** Desktop key list. Each row is `data-testid="key-row"` with `data-key-name`. */
@@ -67,8 +68,11 @@ export function KeysTable({ keys }: { keys: ApiKey[] }) {
                 </Stack>
               </Table.Td>
               <Table.Td maw={220}>
-                <ScopeBadges scopes={k.scopes} />
-                <KeyAdvice apiKey={k} />
+                <Stack gap={4}>
+                  <ScopeBadges scopes={k.scopes} />
+                  <RestrictionBadges apiKey={k} />
+                  <KeyAdvice apiKey={k} />
+                </Stack>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{fmtDate(k.createdAt)}</Text>

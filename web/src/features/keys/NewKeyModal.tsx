@@ -14,6 +14,7 @@ import {
   type ExpiryValue,
   resolveExpiry,
 } from './ExpiryPicker';
+import { KeyRestrictionsFields, restrictionsBody, restrictionsOf } from './KeyRestrictions';
 import { KeyRevealStep } from './KeyReveal';
 import { capOf, maxDaysOf, noExpiryAllowed, useKeyPolicy } from './keyPolicy';
 import { useCreateKey } from './keysApi';
@@ -31,6 +32,7 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<ExpiryValue>(DEFAULT_EXPIRY);
+  const [restrictions, setRestrictions] = useState(() => restrictionsOf());
   const [submitted, setSubmitted] = useState(false);
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const create = useCreateKey();
@@ -54,6 +56,7 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
     setName('');
     setScopes([]);
     setExpiry(DEFAULT_EXPIRY);
+    setRestrictions(restrictionsOf());
     setSubmitted(false);
     setCreated(null);
     create.reset();
@@ -73,14 +76,20 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
   const expiryError =
     (submitted && 'error' in resolved ? resolved.error : undefined) ??
     apiFieldError(create.error, 'expiresAt');
-  const topError = formLevelError(create.error, ['name', 'scopes', 'expiresAt']);
+  const topError = formLevelError(create.error, [
+    'name',
+    'scopes',
+    'expiresAt',
+    'ipAllowlist',
+    'rateLimitPerMinute',
+  ]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
     if (!mayCreate || validateName(name) || scopes.length === 0 || 'error' in resolved) return;
     create.mutate(
-      { name: name.trim(), scopes, expiresAt: resolved.expiresAt },
+      { name: name.trim(), scopes, expiresAt: resolved.expiresAt, ...restrictionsBody(restrictions) },
       {
         onSuccess: setCreated,
         // A 403 (plan, api_disabled, role) means our cached org is stale: refresh it so the
@@ -136,6 +145,14 @@ export function NewKeyModal({ opened, onClose }: { opened: boolean; onClose: () 
             />
             <ScopePicker value={scopes} onChange={setScopes} error={scopesError} cap={cap} />
             <ExpiryPicker value={expiry} onChange={setExpiry} error={expiryError} limits={limits} />
+            {opened && (
+              <KeyRestrictionsFields
+                value={restrictions}
+                onChange={setRestrictions}
+                error={create.error}
+                requireAllowlist={policy?.requireIpAllowlist ?? false}
+              />
+            )}
             <Group justify="flex-end" mt="sm">
               <Button variant="default" onClick={close} data-testid="new-key-cancel">
                 Cancel

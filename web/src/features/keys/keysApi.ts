@@ -30,6 +30,8 @@ export interface NewKeyInput {
   name: string;
   scopes: string[];
   expiresAt: string | null;
+  ipAllowlist?: string[];
+  rateLimitPerMinute?: number | null;
 }
 
 function useKeyMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
@@ -43,8 +45,20 @@ function useKeyMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
 export const useCreateKey = () => useKeyMutation((v: NewKeyInput) => api.post<CreatedKey>('/keys', v));
 
 export const useUpdateKey = () =>
-  useKeyMutation((v: { id: string; name: string; scopes: string[] }) =>
-    api.patch<ApiKey>(`/keys/${encodeURIComponent(v.id)}`, { name: v.name, scopes: v.scopes }),
+  useKeyMutation(
+    (v: {
+      id: string;
+      name: string;
+      scopes: string[];
+      ipAllowlist?: string[];
+      rateLimitPerMinute?: number | null;
+    }) =>
+      api.patch<ApiKey>(`/keys/${encodeURIComponent(v.id)}`, {
+        name: v.name,
+        scopes: v.scopes,
+        ...(v.ipAllowlist !== undefined ? { ipAllowlist: v.ipAllowlist } : {}),
+        ...(v.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: v.rateLimitPerMinute } : {}),
+      }),
   );
 
 export const useRevokeKey = () =>
