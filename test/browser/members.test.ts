@@ -48,4 +48,27 @@ describe.each([
     await expectNoHorizontalScroll(page, `members ${label}`);
     await shot(page, `${label}-members`, true);
   });
+
+  it('gives a pending invitation a new link to copy, and the old link stops working', async () => {
+    const email = `invitee-${label}@acme.test`;
+    await page.getByTestId('invite-email').fill(email);
+    await page.getByTestId('invite-submit').click();
+    const first = (await page.getByTestId('invite-url').textContent()) ?? '';
+    expect(first).toMatch(/\/accept-invite\?token=/);
+    const row = page.locator(`[data-testid="invitation-row"][data-email="${email}"]`);
+    await row.getByTestId('invitation-new-link').click();
+    const url = page.getByTestId('renewed-invitation-url');
+    await url.waitFor();
+    const second = await url.inputValue();
+    expect(second).toMatch(/\/accept-invite\?token=/);
+    expect(second).not.toBe(first);
+    await page.getByTestId('copy-renewed-link').click();
+    await page.getByRole('button', { name: 'Copied', exact: true }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(second);
+    await page.getByRole('button', { name: 'Done' }).click();
+    const old = await page.evaluate(
+      `fetch('/console/api/invitations/preview?token=' + new URL(${JSON.stringify(first)}).searchParams.get('token')).then((r) => r.status)`,
+    );
+    expect(old).toBe(404);
+  });
 });

@@ -101,6 +101,62 @@ describe('invitations', () => {
     );
   });
 
+  it('gives a pending invitation a new link: the old one stops working, 7 more days, audited', async () => {
+    const { owner } = await team();
+    const email = uniqueEmail('relink');
+    const invite = await owner.post('/invitations', { email, role: 'developer' });
+    const id = invite.body.data.invitation.id as string;
+    const renewed = await owner.post(`/invitations/${id}/link`, {});
+    expect(renewed.status).toBe(200);
+    expect(renewed.headers.get('cache-control')).toBe('no-store');
+    expect(renewed.body.data.token).not.toBe(invite.body.data.token);
+    expect(renewed.body.data.url).toContain(encodeURIComponent(renewed.body.data.token));
+    expect(renewed.body.data.invitation).toMatchObject({ id, email, role: 'developer' });
+    expect(Date.parse(renewed.body.data.invitation.expiresAt)).toBeGreaterThanOrEqual(
+      Date.parse(invite.body.data.invitation.expiresAt),
+    );
+    const old = await new ConsoleClient(t.app).get(`/invitations/preview?token=${invite.body.data.token}`);
+    expect(old.status).toBe(404);
+    const fresh = await new ConsoleClient(t.app).get(`/invitations/preview?token=${renewed.body.data.token}`);
+    expect(fresh.body.data).toMatchObject({ email, role: 'developer' });
+    const audit = await owner.get('/audit-log?action=member.invitation_renewed');
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({
+        action: 'member.invitation_renewed',
+        target: expect.objectContaining({ id }),
+      }),
+    ]);
+    expect(JSON.stringify(audit.body.data)).not.toContain(renewed.body.data.token);
+  });
+
+  it('renews links for admins and owners only; owner invitations for owners only; never across organizations', async () => {
+    const { owner, join } = await team();
+    const invite = async (role: string) =>
+      (await owner.post('/invitations', { email: uniqueEmail(role), role })).body.data.invitation
+        .id as string;
+    const dev = await invite('developer');
+    const ownerInvite = await invite('owner');
+    for (const role of ['member', 'developer']) {
+      const m = await join(role);
+      const res = await m.client.post(`/invitations/${dev}/link`, {});
+      expect(res.status, role).toBe(403);
+      expect(res.body.error.code).toBe('forbidden');
+    }
+    const admin = await join('admin');
+    expect((await admin.client.post(`/invitations/${dev}/link`, {})).status).toBe(200);
+    const refused = await admin.client.post(`/invitations/${ownerInvite}/link`, {});
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details.required_role).toBe('owner');
+    expect((await owner.post(`/invitations/${ownerInvite}/link`, {})).status).toBe(200);
+
+    const other = await team();
+    expect((await other.owner.post(`/invitations/${dev}/link`, {})).status).toBe(404);
+    expect((await owner.post('/invitations/inv_nope/link', {})).status).toBe(404);
+    // Revoked: no new link.
+    expect((await owner.delete(`/invitations/${dev}`)).status).toBe(200);
+    expect((await owner.post(`/invitations/${dev}/link`, {})).status).toBe(404);
+  });
+
   it('validates the body and refuses inviting an existing member', async () => {
     const { owner, join } = await team();
     const bad = await owner.post('/invitations', { email: 'nope', role: 'emperor' });

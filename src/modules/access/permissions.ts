@@ -35,7 +35,7 @@ export const PERMISSIONS = {
   'organization.set_plan': { summary: "Change the organization's plan (platform operator)" },
   'organization.set_api_access': { summary: 'Turn the Developer API on or off (platform operator)' },
   'member.list': { summary: 'List members', any: 'member' },
-  'member.invite': { summary: 'Invite, list and revoke invitations', any: 'admin' },
+  'member.invite': { summary: 'Invite, list, renew and revoke invitations', any: 'admin' },
   'member.change_role': { summary: "Change a member's role", any: 'admin' },
   'member.remove': { summary: 'Remove a member (revokes the keys they created)', any: 'admin' },
   'audit.read': { summary: 'Read and export the audit log', any: 'developer' },

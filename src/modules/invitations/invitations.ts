@@ -70,7 +70,7 @@ export async function createInvitation(
   return { token, invitation: publicInvitation(invitation.row), emailed: invitation.emailed };
 }
 
-const publicInvitation = (row: typeof invitations.$inferSelect) => ({
+export const publicInvitation = (row: typeof invitations.$inferSelect) => ({
   id: row.id,
   email: row.email,
   role: row.role,

@@ -1,10 +1,16 @@
-import { Badge, Button, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { Invitation, Member } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { CopyButton } from '../../components/CopyButton';
 import { fmtDate } from '../../components/format';
 import { EmptyState, ErrorAlert, Loading } from '../../components/ui';
-import { useInvitations, useRevokeInvitation } from './membersApi';
+import {
+  type CreatedInvitation,
+  useInvitations,
+  useRenewInvitationLink,
+  useRevokeInvitation,
+} from './membersApi';
 
 /** `invitedBy` may be a user id or an object; show a member's name when we know it. */
 const inviter = (i: Invitation, members: Member[]) => {
@@ -17,6 +23,8 @@ export function InvitationsList({ members }: { members: Member[] }) {
   const list = useInvitations(true);
   const revoke = useRevokeInvitation();
   const [target, setTarget] = useState<Invitation | null>(null);
+  const renew = useRenewInvitationLink();
+  const [renewed, setRenewed] = useState<CreatedInvitation | null>(null);
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h5" mb="sm">
@@ -56,21 +64,54 @@ export function InvitationsList({ members }: { members: Member[] }) {
                     <Text size="sm">{fmtDate(i.expiresAt)}</Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => setTarget(i)}
-                      aria-label={`Revoke invitation for ${i.email}`}
-                    >
-                      Revoke
-                    </Button>
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        loading={renew.isPending && renew.variables === i.id}
+                        onClick={() => renew.mutate(i.id, { onSuccess: setRenewed })}
+                        aria-label={`New link for ${i.email}`}
+                        data-testid="invitation-new-link"
+                      >
+                        New link
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setTarget(i)}
+                        aria-label={`Revoke invitation for ${i.email}`}
+                      >
+                        Revoke
+                      </Button>
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {renew.error && <ErrorAlert error={renew.error} title="Could not make a new link" retry={false} />}
+      {renewed && (
+        <Modal opened onClose={() => setRenewed(null)} title={`New link for ${renewed.invitation.email}`}>
+          <Stack>
+            <Text size="sm">
+              Share this link with them. The previous link no longer works; this one expires{' '}
+              {fmtDate(renewed.invitation.expiresAt)}.{renewed.emailed ? ' It was emailed to them too.' : ''}
+            </Text>
+            <TextInput
+              label="Invitation link"
+              value={renewed.url}
+              readOnly
+              data-testid="renewed-invitation-url"
+            />
+            <Group justify="flex-end">
+              <CopyButton value={renewed.url} label="Copy link" data-testid="copy-renewed-link" />
+              <Button onClick={() => setRenewed(null)}>Done</Button>
+            </Group>
+          </Stack>
+        </Modal>
       )}
       {target && (
         <ConfirmDialog

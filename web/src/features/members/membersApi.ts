@@ -42,3 +42,10 @@ export const useInvite = () =>
 
 export const useRevokeInvitation = () =>
   useInvalidating((id: string) => api.del(`/invitations/${encodeURIComponent(id)}`), ['invitations']);
+
+/** A new link for a pending invitation; the old link stops working. */
+export const useRenewInvitationLink = () =>
+  useInvalidating(
+    (id: string) => api.post<CreatedInvitation>(`/invitations/${encodeURIComponent(id)}/link`, {}),
+    ['invitations'],
+  );

@@ -7,6 +7,7 @@ import {
   previewInvitation,
   revokeInvitation,
 } from '../../../../modules/invitations/invitations.js';
+import { renewInvitationLink } from '../../../../modules/invitations/renew-invitation-link.js';
 import { getMe } from '../../../../modules/users/get-me.js';
 import { acceptInvitationInput, invitationInput } from '../../../../modules/users/schemas.js';
 import { createSession, loadSession } from '../../../../modules/users/sessions.js';
@@ -48,6 +49,15 @@ const revokeRoute = createRoute({
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
   responses: described(200, 'Revoked'),
 });
+const renewRoute = createRoute({
+  method: 'post',
+  path: '/invitations/{id}/link',
+  summary:
+    'A new link for a pending invitation (the old link stops working, 7 more days; emailed again when SMTP_URL is set)',
+  middleware: admin,
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: described(200, 'The invitation, its new token and link'),
+});
 const previewRoute = createRoute({
   method: 'get',
   path: '/invitations/preview',
@@ -77,6 +87,22 @@ export const registerInvitations = (app: App) => {
     // The token is a credential shown once, like a new key: never cached.
     c.header('Cache-Control', 'no-store');
     return ok(c, { token: result.token, url, invitation: result.invitation, emailed: result.emailed }, 201);
+  });
+  app.openapi(renewRoute, async (c) => {
+    const linkFor = (token: string) => `${ownOrigin(c)}/accept-invite?token=${encodeURIComponent(token)}`;
+    const result = await renewInvitationLink(c.get('deps'), {
+      orgId: activeOrg(c).id,
+      id: c.req.valid('param').id,
+      actor: sessionActor(c),
+      linkFor,
+    });
+    c.header('Cache-Control', 'no-store');
+    return ok(c, {
+      token: result.token,
+      url: linkFor(result.token),
+      invitation: result.invitation,
+      emailed: result.emailed,
+    });
   });
   app.openapi(listRoute, async (c) => ok(c, await listInvitations(c.get('deps'), activeOrg(c).id)));
   app.openapi(revokeRoute, async (c) => {
