@@ -93,6 +93,7 @@ export const ACTIONS = [
   'api_key.deleted',
   'api_key.rolled',
   'api_key.playground_created',
+  'api_key.ip_refused',
   'member.invited',
   'member.invitation_revoked',
   'member.joined',
