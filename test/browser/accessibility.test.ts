@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, type Harness, MOBILE, signUp, startHarness } from './helpers.js';
+import { consoleFetch, DESKTOP, type Harness, MOBILE, signUp, startHarness } from './helpers.js';
 
 /**
  * axe-core (the engine behind Lighthouse's accessibility audit) on every console screen,
@@ -28,21 +28,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Console API call with the page's session (JSON, as the CSRF defence requires). */
-async function consolePost(page: Page, path: string, body: unknown): Promise<{ data?: { id?: string } }> {
-  const result = await page.evaluate(
-    async ({ path, body }) => {
-      const res = await fetch(`/console/api${path}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return res.json();
-    },
-    { path, body },
-  );
-  return result as { data?: { id?: string } };
-}
+/** Creates a record through the console API and returns its id. */
+const create = async (page: Page, path: string, body: unknown) =>
+  String((await consoleFetch(page, 'POST', path, body)).body?.data?.id ?? 'undefined');
 
 const SIGNED_OUT: [string, string][] = [
   ['/login', 'Log in'],
@@ -91,16 +79,16 @@ describe.each([
 
   it('signs up and seeds a company, a person and a key', async () => {
     await signUp(page, { email: `a11y-${label}@acme.test`, name: 'Ally Axe', org: 'Access Co' });
-    const company = await consolePost(page, '/crm/companies', {
+    const company = await create(page, '/crm/companies', {
       name: 'Engines',
       domain: `engines-${label}.test`,
     });
-    const person = await consolePost(page, '/crm/people', {
+    const person = await create(page, '/crm/people', {
       firstName: 'Ada',
       email: `ada@engines-${label}.test`,
     });
-    await consolePost(page, '/keys', { name: 'CI', scopes: ['read'], expiresAt: null });
-    records.push(`/crm/companies/${company.data?.id}`, `/crm/people/${person.data?.id}`);
+    await create(page, '/keys', { name: 'CI', scopes: ['read'], expiresAt: null });
+    records.push(`/crm/companies/${company}`, `/crm/people/${person}`);
     expect(records.every((r) => !r.endsWith('undefined'))).toBe(true);
   });
 

@@ -1,27 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, type Harness, MOBILE, openPage, shot, signUp, startHarness } from './helpers.js';
-
-interface ConsoleResult {
-  status: number;
-  body: { data?: { apiKey?: { id: string } } } | null;
-}
-
-/** Calls the console API from the page with its session (JSON, as the CSRF defence wants). */
-function consoleFetch(page: Page, method: string, path: string, body?: unknown): Promise<ConsoleResult> {
-  const result = page.evaluate(
-    async ({ method, path, body }) => {
-      const res = await fetch(`/console/api${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-  return result as Promise<ConsoleResult>;
-}
+import {
+  consoleFetch,
+  DESKTOP,
+  type Harness,
+  MOBILE,
+  openPage,
+  shot,
+  signUp,
+  startHarness,
+} from './helpers.js';
 
 const activeTestId = (page: Page) =>
   page.evaluate(
@@ -76,7 +64,7 @@ describe.each([
       expiresAt: null,
     });
     expect(created.status).toBe(201);
-    const id = created.body?.data?.apiKey?.id ?? '';
+    const id = String((created.body?.data?.apiKey as { id?: string } | undefined)?.id ?? '');
     expect((await consoleFetch(page, 'DELETE', `/keys/${id}`)).status).toBeLessThan(300);
 
     await openPage(page, '/audit', 'Audit log');

@@ -126,6 +126,22 @@ export function apiFetch(
   );
 }
 
+/** Calls the console API from inside the page with its session cookie (JSON, as the CSRF defence requires). */
+export function consoleFetch(page: Page, method: string, path: string, body?: unknown): Promise<ApiResult> {
+  const result = page.evaluate(
+    async ({ method, path, body }) => {
+      const res = await fetch(`/console/api${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+  return result as Promise<ApiResult>;
+}
+
 /** Signs up through the UI and waits for the welcome screen. */
 export async function signUp(page: Page, who: { email: string; name: string; org: string }) {
   await page.goto('/signup');

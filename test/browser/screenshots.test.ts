@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, type Harness, SHOTS_DIR, signUp, startHarness } from './helpers.js';
+import { consoleFetch, DESKTOP, type Harness, SHOTS_DIR, signUp, startHarness } from './helpers.js';
 
 /**
  * The README's screenshots, taken from a real server and browser. `npm run screenshots`
@@ -16,20 +16,7 @@ const OUT = process.env.KLIPY_SCREENSHOTS
 const save = (page: Page, name: string) =>
   page.screenshot({ path: `${OUT}/${name}.png`, animations: 'disabled', caret: 'hide' });
 
-async function consolePost(page: Page, path: string, body: unknown) {
-  const result = await page.evaluate(
-    async ({ path, body }) => {
-      const res = await fetch(`/console/api${path}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    { path, body },
-  );
-  return result as { status: number; body: { data?: { id?: string } } };
-}
+const consolePost = (page: Page, path: string, body: unknown) => consoleFetch(page, 'POST', path, body);
 
 describe('README screenshots', () => {
   let h: Harness;
@@ -103,9 +90,9 @@ describe('README screenshots', () => {
       type: 'MEETING',
       title: 'Intro call',
       summary: 'Walked through keys and scopes; follow up with the SDK docs.',
-      mainContact: person.body.data?.id,
+      mainContact: person.body?.data?.id,
     });
-    await page.goto(`/crm/people/${person.body.data?.id}`);
+    await page.goto(`/crm/people/${person.body?.data?.id}`);
     await page.getByTestId('interaction-timeline').waitFor();
     await page.getByTestId('company-link').getByText('Analytical Engines').waitFor();
     await save(page, 'person-page');
