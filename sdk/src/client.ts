@@ -233,6 +233,18 @@ export class Klipy {
       this.one<DataOf<'/interactions', 'post'>>(
         this.raw.POST('/interactions', { body, ...this.write(opts) } as never),
       ),
+    update: (
+      interactionId: string,
+      body: BodyOf<'/interactions/{interactionId}', 'patch'>,
+      opts: RequestOptions = {},
+    ) =>
+      this.one<DataOf<'/interactions/{interactionId}', 'patch'>>(
+        this.raw.PATCH('/interactions/{interactionId}', {
+          params: { path: { interactionId } },
+          body,
+          signal: opts.signal,
+        }),
+      ),
     delete: (interactionId: string, opts: RequestOptions = {}) =>
       this.one<DataOf<'/interactions/{interactionId}', 'delete'>>(
         this.raw.DELETE('/interactions/{interactionId}', {

@@ -141,4 +141,15 @@ describe.each([
     await page.getByRole('link', { name: 'Ada Lovelace' }).click();
     await page.getByTestId('interaction-timeline').getByText('Intro call').waitFor();
   });
+
+  it('edits an interaction from the timeline', async () => {
+    await page.getByTestId('interaction-timeline').getByTestId('interaction-edit').first().click();
+    const dialog = page.getByRole('dialog', { name: 'Edit interaction' });
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('interaction-contact-picker').count()).toBe(0);
+    await dialog.getByTestId('interaction-title').fill('Intro call (moved)');
+    await dialog.getByTestId('interaction-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('interaction-timeline').getByText('Intro call (moved)').waitFor();
+  });
 });

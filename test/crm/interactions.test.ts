@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '../../src/db/schema/index.js';
 import type { TestApp } from '../helpers/app.js';
 import { type ApiClient, createCrmTestApp, newClient, uniqueDomain } from './helpers.js';
 
@@ -136,5 +138,66 @@ describe('POST /interactions/query and DELETE', () => {
     expect(await ids({ contactId: a.id })).toEqual([i1.id]);
     expect((await client.get(`/interactions/${i2.id}`)).status).toBe(404);
     expect((await client.delete(`/interactions/${i2.id}`)).status).toBe(404);
+  });
+});
+
+describe('PATCH /interactions/{id}', () => {
+  it('changes what happened, clears with null, keeps who it was with, and audits the fields', async () => {
+    const d = uniqueDomain();
+    const person = (await api.post('/people', { email: `grace@${d}`, firstName: 'Grace' })).body.data;
+    const created = (
+      await api.post('/interactions', {
+        type: 'EMAIL',
+        direction: 'OUTBOUND',
+        title: 'Intro',
+        summary: 'First call',
+        mainContact: person.id,
+      })
+    ).body.data;
+    const res = await api.patch(`/interactions/${created.id}`, {
+      type: 'MEETING',
+      title: 'Intro (moved)',
+      direction: null,
+      interactionDate: '2026-05-01T10:00:00Z',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      id: created.id,
+      type: 'MEETING',
+      title: 'Intro (moved)',
+      direction: null,
+      summary: 'First call',
+      interactionDate: '2026-05-01T10:00:00.000Z',
+    });
+    expect(res.body.data.contacts).toEqual(created.contacts);
+    expect(Date.parse(res.body.data.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.updatedAt));
+    expect((await api.get(`/interactions/${created.id}`)).body.data.title).toBe('Intro (moved)');
+    const rows = await t.deps.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, created.id), eq(auditEvents.action, 'interaction.updated')));
+    expect(rows.map((r) => r.metadata.fields)).toEqual([['direction', 'interactionDate', 'title', 'type']]);
+  });
+
+  it('refuses changing who it was with, bad values, other organizations and unknown ids', async () => {
+    const d = uniqueDomain();
+    const person = (await api.post('/people', { email: `lin@${d}` })).body.data;
+    const created = (await api.post('/interactions', { type: 'MEMO', mainContact: person.id })).body.data;
+    const contact = await api.patch(`/interactions/${created.id}`, { mainContactEmail: `x@${d}` });
+    expect(contact.status).toBe(422);
+    expect(contact.body.error.details.fields.map((f: { path: string }) => f.path)).toContain('(body)');
+    const bad = await api.patch(`/interactions/${created.id}`, {
+      type: 'CARRIER_PIGEON',
+      title: 'x'.repeat(1001),
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'title',
+      'type',
+    ]);
+    const other = await newClient(t);
+    expect((await other.patch(`/interactions/${created.id}`, { title: 'theirs' })).status).toBe(404);
+    expect((await api.patch('/interactions/int_nope', { title: 'x' })).status).toBe(404);
+    expect((await api.get(`/interactions/${created.id}`)).body.data.title).toBeNull();
   });
 });

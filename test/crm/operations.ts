@@ -47,5 +47,6 @@ export function validBody(method: string, template: string): unknown {
   if (template.startsWith('/people'))
     return { firstName: 'Valid', email: `v-${Math.random().toString(36).slice(2)}@gmail.com` };
   if (template.startsWith('/companies')) return { name: 'Valid', domain: d };
+  if (method === 'PATCH') return { title: 'Valid' };
   return { type: 'MEMO', mainContactEmail: `v-${Math.random().toString(36).slice(2)}@gmail.com` };
 }

@@ -30,8 +30,8 @@ const ghost = {
 };
 
 describe('scopes are enforced exactly as the OpenAPI document declares them', () => {
-  it('covers all 18 CRM operations', () => {
-    expect(ops).toHaveLength(18);
+  it('covers all 19 CRM operations', () => {
+    expect(ops).toHaveLength(19);
   });
 
   it.each(SCOPES.map((s) => [s]))('a key holding only %s', async (scope) => {

@@ -97,6 +97,35 @@ export const interactionInput = z
   });
 export type InteractionInput = z.infer<typeof interactionInput>;
 
+/** Body of `PATCH /interactions/{interactionId}`: what happened, not who it was with. */
+export const interactionPatch = z
+  .strictObject({
+    type: z
+      .enum(INTERACTION_TYPES)
+      .optional()
+      .meta({ description: 'Kind of interaction.', example: 'MEETING' }),
+    direction: z.enum(DIRECTIONS).nullable().optional().meta({
+      description: 'Who reached out; `null` clears it.',
+      example: 'INBOUND',
+    }),
+    title: z.string().max(1000).nullable().optional().meta({
+      description: 'Short title, at most 1000 characters; `null` clears it.',
+      example: 'Intro call (rescheduled)',
+    }),
+    summary: z.string().max(10_000).nullable().optional().meta({
+      description:
+        'Details, at most 10000 characters; `null` clears it. Stored as given, never rendered unescaped.',
+      example: 'Moved to Thursday; they want the batch API.',
+    }),
+    interactionDate: dateInput.optional(),
+  })
+  .meta({
+    id: 'InteractionPatch',
+    description:
+      'The fields to change. The contacts and companies an interaction involves, and its external ids, are fixed at creation.',
+  });
+export type InteractionPatch = z.infer<typeof interactionPatch>;
+
 /** Body of `POST /interactions/query`. */
 export const interactionsQuery = z
   .strictObject({

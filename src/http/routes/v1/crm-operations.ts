@@ -10,6 +10,7 @@ import { createInteractionOperation } from './interactions/create-interaction.js
 import { deleteInteractionOperation } from './interactions/delete-interaction.js';
 import { getInteractionOperation } from './interactions/get-interaction.js';
 import { queryInteractionsOperation } from './interactions/query-interactions.js';
+import { updateInteractionOperation } from './interactions/update-interaction.js';
 import { batchPeopleOperation } from './people/batch-people.js';
 import { createPersonOperation } from './people/create-person.js';
 import { deletePersonOperation } from './people/delete-person.js';
@@ -40,5 +41,6 @@ export const CRM_OPERATIONS: CrmOperation[] = [
   queryInteractionsOperation,
   createInteractionOperation,
   getInteractionOperation,
+  updateInteractionOperation,
   deleteInteractionOperation,
 ];

@@ -31,6 +31,7 @@ export const SDK_SNIPPETS: Record<string, string> = {
   queryInteractions: `for await (const interaction of klipy.interactions.query({ filter: { contactId: ${PER} } })) {\n  console.log(interaction.type, interaction.interactionDate);\n}`,
   createInteraction: `const { data } = await klipy.interactions.create({\n  type: 'MEETING',\n  mainContactEmail: 'ada@analytical-engines.com',\n  title: 'Intro call',\n  interactionDate: Date.now(),\n});`,
   getInteraction: `const { data: interaction } = await klipy.interactions.get(${INT});`,
+  updateInteraction: `const { data: interaction } = await klipy.interactions.update(${INT}, { title: 'Intro call (moved)' });`,
   deleteInteraction: `await klipy.interactions.delete(${INT});`,
 };
 

@@ -2,40 +2,50 @@ import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextI
 import { type FormEvent, useRef, useState } from 'react';
 import { apiFieldError, formLevelError } from '../../../components/forms';
 import { useFocusFirstInvalid } from '../../../components/useFocusFirstInvalid';
-import { useCreateRecord } from '../crmApi';
+import { useCreateRecord, useUpdateRecord } from '../crmApi';
 import { buildBody } from '../formUtils';
 import { type ContactChoice, PersonPicker } from '../people/PersonPicker';
 import { DIRECTIONS, humanize, INTERACTION_TYPES, type Interaction } from '../types';
 
-const nowLocal = () => {
-  const d = new Date();
+/** A date as the value of a `datetime-local` input (local time, minutes). */
+const toLocalInput = (d: Date) => {
   d.setSeconds(0, 0);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
+const nowLocal = () => toLocalInput(new Date());
 
 interface Props {
   onClose: () => void;
   /** Person id to attach to (sent as `mainContact`); otherwise the form asks for an email. */
   mainContact?: string;
   defaultEmail?: string;
+  /** Edit this interaction (what happened; who it was with is fixed) instead of logging one. */
+  interaction?: Interaction;
 }
 
 /** Log an interaction. The summary is stored as typed and only ever rendered as text. */
-export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
-  const [form, setForm] = useState({
-    type: 'EMAIL',
-    direction: 'OUTBOUND',
-    title: '',
-    summary: '',
-    interactionDate: nowLocal(),
-  });
+export function InteractionForm({ onClose, mainContact, defaultEmail, interaction }: Props) {
+  const initial = interaction
+    ? {
+        type: interaction.type,
+        direction: interaction.direction ?? '',
+        title: interaction.title ?? '',
+        summary: interaction.summary ?? '',
+        interactionDate: toLocalInput(new Date(interaction.interactionDate ?? interaction.createdAt)),
+      }
+    : undefined;
+  const [form, setForm] = useState(
+    initial ?? { type: 'EMAIL', direction: 'OUTBOUND', title: '', summary: '', interactionDate: nowLocal() },
+  );
   const [contact, setContact] = useState<ContactChoice>(
     !mainContact && defaultEmail ? { email: defaultEmail } : null,
   );
   const [contactMissing, setContactMissing] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
-  const create = useCreateRecord<Interaction>('interactions');
+  const created = useCreateRecord<Interaction>('interactions');
+  const updated = useUpdateRecord<Interaction>('interactions');
+  const create = interaction ? updated : created;
   useFocusFirstInvalid(formRef, create.error ?? (contactMissing ? attempt : undefined));
   const err = (f: string) => apiFieldError(create.error, f);
   const top = formLevelError(create.error, [
@@ -50,6 +60,15 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
   const set = (k: keyof typeof form) => (v: string) => setForm((s) => ({ ...s, [k]: v }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (interaction && initial) {
+      const { interactionDate, ...rest } = form;
+      const changes = buildBody(rest, initial);
+      if (interactionDate !== initial.interactionDate && interactionDate)
+        changes.interactionDate = new Date(interactionDate).toISOString();
+      if (Object.keys(changes).length === 0) return onClose();
+      updated.mutate({ id: interaction.id, body: changes }, { onSuccess: onClose });
+      return;
+    }
     if (!mainContact && !contact) {
       setContactMissing(true);
       setAttempt((n) => n + 1);
@@ -70,18 +89,23 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
       },
       undefined,
     );
-    create.mutate(body, { onSuccess: onClose });
+    created.mutate(body, { onSuccess: onClose });
   };
   return (
     <Modal
       opened
       onClose={onClose}
-      title="Log interaction"
+      title={interaction ? 'Edit interaction' : 'Log interaction'}
       size="lg"
       centered
       data-testid="interaction-form-dialog"
     >
-      <form ref={formRef} onSubmit={submit} noValidate aria-label="Log interaction">
+      <form
+        ref={formRef}
+        onSubmit={submit}
+        noValidate
+        aria-label={interaction ? 'Edit interaction' : 'Log interaction'}
+      >
         <Stack>
           {top && (
             <Alert color="red" role="alert" data-testid="form-error">
@@ -130,7 +154,7 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
             data-testid="interaction-summary"
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            {!mainContact && (
+            {!mainContact && !interaction && (
               <PersonPicker
                 defaultEmail={defaultEmail}
                 onChange={(c) => {
@@ -158,7 +182,7 @@ export function InteractionForm({ onClose, mainContact, defaultEmail }: Props) {
               Cancel
             </Button>
             <Button type="submit" loading={create.isPending} data-testid="interaction-submit">
-              Log interaction
+              {interaction ? 'Save interaction' : 'Log interaction'}
             </Button>
           </Group>
         </Stack>

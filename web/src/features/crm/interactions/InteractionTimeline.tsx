@@ -1,10 +1,12 @@
-import { Badge, Group, Text, Timeline } from '@mantine/core';
+import { Badge, Button, Group, Text, Timeline } from '@mantine/core';
+import { useState } from 'react';
 import { fmtDateTime } from '../../../components/format';
 import { EmptyState, ErrorAlert, Loading } from '../../../components/ui';
 import { useCrmQuery } from '../crmApi';
 import { Pager, parseSort } from '../ListControls';
 import { humanize, type Interaction, refLabel } from '../types';
 import { useCursorPages } from '../useCursorPages';
+import { InteractionForm } from './InteractionForm';
 
 /** When it happened (its date, else when it was logged), newest first. */
 export const INTERACTION_SORTS = [
@@ -17,6 +19,7 @@ const MOST_RECENT = parseSort('occurredAt:desc');
 /** One interaction as text: the summary may hold HTML, which is shown literally, never parsed. */
 export function InteractionItemBody({ i }: { i: Interaction }) {
   const contacts = (i.contacts ?? []).map(refLabel).filter(Boolean);
+  const [editing, setEditing] = useState(false);
   return (
     <>
       <Group gap={6} mb={4}>
@@ -31,7 +34,17 @@ export function InteractionItemBody({ i }: { i: Interaction }) {
         <Text size="xs" c="dimmed">
           {fmtDateTime(i.interactionDate ?? i.createdAt)}
         </Text>
+        <Button
+          variant="subtle"
+          size="compact-xs"
+          onClick={() => setEditing(true)}
+          aria-label={`Edit ${i.title || humanize(i.type)}`}
+          data-testid="interaction-edit"
+        >
+          Edit
+        </Button>
       </Group>
+      {editing && <InteractionForm interaction={i} onClose={() => setEditing(false)} />}
       {i.summary && (
         <Text
           size="sm"
