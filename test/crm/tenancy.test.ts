@@ -18,6 +18,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** A valid PATCH body for the route's resource (interactions have no tags). */
+const patchBody = (op: DocOperation, tag: string) =>
+  op.method !== 'PATCH'
+    ? undefined
+    : op.template.startsWith('/interactions')
+      ? { title: tag }
+      : { tags: [tag] };
+
 describe('cross-organization access', () => {
   it('covers every id-taking route (get, update, delete of each resource)', () => {
     expect(idRoutes.map((o) => `${o.method} ${o.template}`).sort()).toEqual([
@@ -28,6 +36,7 @@ describe('cross-organization access', () => {
       'GET /interactions/{interactionId}',
       'GET /people/{personId}',
       'PATCH /companies/{companyId}',
+      'PATCH /interactions/{interactionId}',
       'PATCH /people/{personId}',
     ]);
   });
@@ -36,23 +45,20 @@ describe('cross-organization access', () => {
     const intruder = await newClient(t, ['ALL']);
     const before = await crmCounts(t.deps, owner.orgId);
     for (const op of idRoutes) {
-      const body = op.method === 'PATCH' ? { tags: ['stolen'] } : undefined;
-      const res = await intruder.request(op.method, fillPath(op.template, ids), body);
+      const res = await intruder.request(op.method, fillPath(op.template, ids), patchBody(op, 'stolen'));
       expect(res.status, `${op.method} ${op.template}`).toBe(404);
       expect(res.body.error.code).toBe('not_found');
     }
     expect(await crmCounts(t.deps, owner.orgId)).toEqual(before);
+    const interaction = await owner.request('GET', `/interactions/${ids.interactionId}`);
+    expect(interaction.body.data.title).toBeNull();
   });
 
   it("answers 404 to another organization's console session on every id-taking route", async () => {
     const stranger = new ConsoleClient(t.app);
     await stranger.signup();
     for (const op of idRoutes) {
-      const res = await stranger.request(
-        op.method,
-        `/crm${fillPath(op.template, ids)}`,
-        op.method === 'PATCH' ? { tags: ['x'] } : undefined,
-      );
+      const res = await stranger.request(op.method, `/crm${fillPath(op.template, ids)}`, patchBody(op, 'x'));
       expect(res.status, `${op.method} ${op.template}`).toBe(404);
     }
   });
