@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   acceptInvitation,
   createInvitation,
@@ -73,10 +74,14 @@ const acceptRoute = createRoute({
   responses: described(200, 'The signed-in user'),
 });
 
+/** The accept link a token makes on this server's own origin. */
+const acceptLink = (c: Context) => (token: string) =>
+  `${ownOrigin(c)}/accept-invite?token=${encodeURIComponent(token)}`;
+
 export const registerInvitations = (app: App) => {
   app.openapi(createInvitationRoute, async (c) => {
     const input = c.req.valid('json');
-    const linkFor = (token: string) => `${ownOrigin(c)}/accept-invite?token=${encodeURIComponent(token)}`;
+    const linkFor = acceptLink(c);
     const result = await createInvitation(c.get('deps'), {
       ...input,
       orgId: activeOrg(c).id,
@@ -89,7 +94,7 @@ export const registerInvitations = (app: App) => {
     return ok(c, { token: result.token, url, invitation: result.invitation, emailed: result.emailed }, 201);
   });
   app.openapi(renewRoute, async (c) => {
-    const linkFor = (token: string) => `${ownOrigin(c)}/accept-invite?token=${encodeURIComponent(token)}`;
+    const linkFor = acceptLink(c);
     const result = await renewInvitationLink(c.get('deps'), {
       orgId: activeOrg(c).id,
       id: c.req.valid('param').id,
