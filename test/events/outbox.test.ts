@@ -92,6 +92,36 @@ describe(`event outbox (${backendName})`, () => {
     expect(await eventsOf(t.deps, api.orgId, 'interaction.deleted')).toHaveLength(1);
   });
 
+  it('an interaction edit emits interaction.updated with previous attributes; a no-op edit emits nothing', async () => {
+    const api = await newClient(t);
+    const created = await api.post('/interactions', {
+      type: 'EMAIL',
+      mainContactEmail: `x@${uniqueDomain()}`,
+      title: 'Intro',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    const res = await api.patch(`/interactions/${id}`, { title: 'Intro (moved)', type: 'MEETING' });
+    expect(res.status).toBe(200);
+    const [updated, ...more] = await eventsOf(t.deps, api.orgId, 'interaction.updated');
+    expect(more).toHaveLength(0);
+    expect(updated?.data).toMatchObject({
+      id,
+      type: 'MEETING',
+      title: 'Intro (moved)',
+      previous_attributes: { type: 'EMAIL', title: 'Intro' },
+    });
+    expect(updated?.data).not.toHaveProperty('org_id');
+    expect(Object.keys((updated?.data as any)?.previous_attributes ?? {}).sort()).toEqual(['title', 'type']);
+    expect((await api.patch(`/interactions/${id}`, { title: 'Intro (moved)' })).status).toBe(200);
+    expect(await eventsOf(t.deps, api.orgId, 'interaction.updated')).toHaveLength(1);
+    // Another organization's edit is a 404 and emits nothing in either organization.
+    const other = await newClient(t);
+    expect((await other.patch(`/interactions/${id}`, { title: 'theirs' })).status).toBe(404);
+    expect(await eventsOf(t.deps, other.orgId, 'interaction.updated')).toHaveLength(0);
+    expect(await eventsOf(t.deps, api.orgId, 'interaction.updated')).toHaveLength(1);
+  });
+
   it('companies: created, updated with previous attributes, deleted', async () => {
     const api = await newClient(t);
     const c = await api.post('/companies', { name: 'Acme', domain: uniqueDomain() });

@@ -55,6 +55,38 @@ describe(`webhook delivery (${backendName})`, () => {
     }
   });
 
+  it('an endpoint subscribed to interaction.updated gets the console edit of an interaction, signed', async () => {
+    const rx = await startReceiver();
+    try {
+      const { owner, orgId, secret, endpointId } = await ownerWithEndpoint(t, rx.url, {
+        eventTypes: ['interaction.updated'],
+      });
+      const person = await owner.post('/crm/people', { firstName: 'Ida', email: 'ida@gmail.com' });
+      const created = await owner.post('/crm/interactions', {
+        type: 'MEMO',
+        direction: 'INTERNAL',
+        title: 'note',
+        mainContact: person.body.data.id,
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.data.id;
+      expect((await owner.patch(`/crm/interactions/${id}`, { title: 'note, edited' })).status).toBe(200);
+      await new OutboxWorker(t.deps, { orgId }).drain();
+      // Only the subscribed type arrives: not lead.captured nor interaction.captured.
+      expect(rx.received).toHaveLength(1);
+      const [got] = rx.received;
+      const payload = new Webhook(secret).verify(got!.body, got!.headers as Record<string, string>) as any;
+      expect(payload).toMatchObject({
+        type: 'interaction.updated',
+        data: { id, title: 'note, edited', previous_attributes: { title: 'note' } },
+      });
+      const log = await owner.get(`/webhooks/${endpointId}/deliveries`);
+      expect(log.body.data.map((d: { eventType: string }) => d.eventType)).toEqual(['interaction.updated']);
+    } finally {
+      await rx.close();
+    }
+  });
+
   it('retries with backoff after failures (500, reset, silence) until the receiver answers 2xx; same event id each time', async () => {
     const rx = await startReceiver();
     rx.plan.push(500, 'reset', 'silent');

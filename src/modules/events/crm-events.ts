@@ -67,5 +67,15 @@ export const emitCompanyDeleted = (tx: Tx, orgId: string, row: { id: string; nam
 export const emitInteractionCaptured = (tx: Tx, row: InteractionRow) =>
   emitEvent(tx, row.orgId, 'interaction.captured', snakeSnapshot(row));
 
+/** `interaction.updated` with `previous_attributes` (nothing when nothing changed). */
+export async function emitInteractionUpdated(tx: Tx, before: InteractionRow, after: InteractionRow) {
+  const previous = previousAttributes(before, after);
+  if (!Object.keys(previous).length) return;
+  await emitEvent(tx, after.orgId, 'interaction.updated', {
+    ...snakeSnapshot(after),
+    previous_attributes: previous,
+  });
+}
+
 export const emitInteractionDeleted = (tx: Tx, orgId: string, row: { id: string; title: string | null }) =>
   emitEvent(tx, orgId, 'interaction.deleted', { id: row.id, title: row.title, deleted: true });

@@ -12,6 +12,7 @@ export const EVENT_TYPES = [
   'company.updated',
   'company.deleted',
   'interaction.captured',
+  'interaction.updated',
   'interaction.deleted',
   'api_key.created',
   'api_key.revoked',
@@ -35,6 +36,8 @@ export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   'company.updated': 'A company changed; `data.previous_attributes` holds the old values.',
   'company.deleted': 'A company was deleted.',
   'interaction.captured': 'An interaction was recorded (repeats of an external id are not).',
+  'interaction.updated':
+    'An interaction was edited (type, direction, title, summary or date); `data.previous_attributes` holds the old values.',
   'interaction.deleted': 'An interaction was deleted.',
   'api_key.created': 'An API key was created.',
   'api_key.revoked':
