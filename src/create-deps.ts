@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics } from './metrics/index.js';
 import { KeyCache } from './modules/api-keys/key-cache.js';
 import { LastUsedRecorder } from './modules/api-keys/last-used.js';
+import { RequestLog } from './modules/usage/request-log.js';
 import { UsageRecorder } from './modules/usage/usage-recorder.js';
 import { createLimiter, FailedAuthGuard, LoginGuard, SignupGuard } from './ratelimit/index.js';
 
@@ -78,6 +79,7 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
   });
   if (limiter.backend !== 'redis') metrics.limiterBackendState.set(limiter.backend);
   const usage = new UsageRecorder({ database, logger });
+  const requestLog = new RequestLog({ database, logger });
   const unsubscribeKeyCache = bus.subscribe((msg) => keyCache.invalidate(msg));
   const lastUsed = new LastUsedRecorder({ database, logger });
   const deps: RunningDeps = {
@@ -94,10 +96,12 @@ export async function createDeps(config: Config, opts: CreateDepsOptions = {}): 
     signupGuard: new SignupGuard(limiter, config.KLIPY_SIGNUP_PER_IP_PER_HOUR),
     metrics,
     usage,
+    requestLog,
     async close() {
       unsubscribeKeyCache();
       await lastUsed.close();
       await usage.close();
+      await requestLog.close();
       await limiter.close();
       await bus.close();
       if (!opts.database) await database.close();

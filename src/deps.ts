@@ -6,6 +6,7 @@ import type { Logger } from './infra/logger.js';
 import type { Metrics } from './metrics/index.js';
 import type { KeyCache } from './modules/api-keys/key-cache.js';
 import type { LastUsedRecorder } from './modules/api-keys/last-used.js';
+import type { RequestLog } from './modules/usage/request-log.js';
 import type { UsageRecorder } from './modules/usage/usage-recorder.js';
 import type { FailedAuthGuard, Limiter, LoginGuard, SignupGuard } from './ratelimit/index.js';
 
@@ -37,4 +38,6 @@ export interface Deps {
   metrics: Metrics;
   /** Per-minute request counts per key, route and status class, flushed in batches. */
   usage: UsageRecorder;
+  /** The last requests of each key (the console's key page), flushed in batches. */
+  requestLog: RequestLog;
 }

@@ -59,7 +59,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port,
     /**
      * Stops accepting, lets in-flight requests finish (keep-alive clients are told to
-     * close), then flushes batched writes (last-used, usage) and closes the pools.
+     * close), then flushes batched writes (last-used, usage, request log) and closes the pools.
      * Requests still running when the drain share of the budget is spent are cut.
      */
     stop() {

@@ -5,6 +5,7 @@ import { migrateDatabase } from '../../src/db/migrate.js';
 import { postgresUrl, skipWithout } from '../helpers/backend.js';
 
 const EXPECTED_TABLES = [
+  'api_key_requests',
   'api_keys',
   'audit_events',
   'companies',

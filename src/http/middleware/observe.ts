@@ -16,7 +16,7 @@ function routeOf(c: Context<AppEnv>): string {
 
 /**
  * Everything recorded about a finished request, timed once: one structured access-log
- * line, request metrics, and per-key usage counts for API requests.
+ * line, request metrics, and per-key usage counts and last requests for API requests.
  *
  * Metric labels are route templates, never raw paths, so no id or key can become a label
  * value. The log has the path (scrubbed of anything key-shaped) but never the query
@@ -26,19 +26,30 @@ export const observe: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = performance.now();
   await next();
   const ms = performance.now() - started;
-  const { metrics, usage, clock, logger, config } = c.get('deps');
+  const { metrics, usage, requestLog, clock, logger, config } = c.get('deps');
   const route = routeOf(c);
   const status = c.res.status;
   metrics.httpRequests.inc({ method: c.req.method, route, status });
   metrics.httpDuration.observe({ route }, ms / 1000);
   const principal = c.get('principal');
   if (principal) {
+    const at = clock.now();
     usage.record({
       orgId: principal.orgId,
       keyId: principal.keyId,
       route: `${c.req.method} ${route}`,
       status,
-      at: clock.now(),
+      at,
+    });
+    // In memory only; the key page's "last requests" (the template, never path or query).
+    requestLog.record({
+      orgId: principal.orgId,
+      keyId: principal.keyId,
+      method: c.req.method,
+      route,
+      status,
+      ip: clientIp(c),
+      at,
     });
   }
   // A terminal stays quiet: request lines there are debug detail; JSON logs keep them at info.

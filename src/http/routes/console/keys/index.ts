@@ -3,6 +3,7 @@ import { registerCreateKey } from './create-key.js';
 import { registerCreatePlaygroundKey } from './create-playground-key.js';
 import { registerDeleteKey } from './delete-key.js';
 import { registerKeySummary } from './key-summary.js';
+import { registerListKeyRequests } from './list-key-requests.js';
 import { registerListKeys } from './list-keys.js';
 import { registerListScopes } from './list-scopes.js';
 import { registerRevokeKey } from './revoke-key.js';
@@ -13,6 +14,7 @@ import { registerUpdateKey } from './update-key.js';
 export const keyRoutes: ((app: App) => void)[] = [
   registerListKeys,
   registerKeySummary,
+  registerListKeyRequests,
   registerCreateKey,
   registerUpdateKey,
   registerRevokeKey,
