@@ -10,6 +10,8 @@ import { apiFetch, DESKTOP, type Harness, openPage, shot, signUp, startHarness }
 let h: Harness;
 let page: Page;
 let keyId = '';
+let key = '';
+let personId = '';
 
 beforeAll(async () => {
   h = await startHarness(DESKTOP);
@@ -29,13 +31,13 @@ describe('least-privilege advisor', () => {
         body: JSON.stringify({ name: 'Sync', scopes: ['write'], expiresAt: null }) }).then((r) => r.json())`,
     )) as { data: { key: string; apiKey: { id: string } } };
     keyId = created.data.apiKey.id;
-    const key = created.data.key;
+    key = created.data.key;
     const person = await apiFetch(page, key, '/api/v1/people', {
       method: 'POST',
       body: { email: 'p@advisor.test' },
     });
     expect(person.status).toBe(201);
-    const personId = (person.body as { data: { id: string } }).data.id;
+    personId = (person.body as { data: { id: string } }).data.id;
     const got = await apiFetch(page, key, `/api/v1/people/${personId}`);
     expect(got.status).toBe(200);
 
@@ -58,6 +60,12 @@ describe('least-privilege advisor', () => {
   });
 
   it("the key's page shows scopes held and used and its audit events, the narrowing among them", async () => {
+    // Three more calls after the narrowing: a read, an unknown person (404), companies (403).
+    expect((await apiFetch(page, key, `/api/v1/people/${personId}?expand=secret-query`)).status).toBe(200);
+    expect((await apiFetch(page, key, '/api/v1/people/per_01J0000000000000000000000A')).status).toBe(404);
+    expect((await apiFetch(page, key, '/api/v1/companies/query', { method: 'POST', body: {} })).status).toBe(
+      403,
+    );
     await row().getByTestId('key-link').click();
     await page.getByTestId('key-page').waitFor();
     expect(await page.getByTestId('key-used-scopes').textContent()).toBe('people:readpeople:write');
@@ -66,6 +74,37 @@ describe('least-privilege advisor', () => {
       1,
     );
     await shot(page, 'key-page', true);
+  });
+
+  it("lists the key's last requests newest first, charts them by status class, and tells its status history", async () => {
+    const rows = page.getByTestId('key-request-row');
+    await expect.poll(() => rows.count()).toBe(5);
+    const seen = await rows.evaluateAll((trs) =>
+      trs.map((tr) => `${tr.getAttribute('data-status')} ${tr.getAttribute('data-route')}`),
+    );
+    expect(seen).toEqual([
+      '403 /api/v1/companies/query',
+      '404 /api/v1/people/:personId',
+      '200 /api/v1/people/:personId',
+      '200 /api/v1/people/:personId',
+      '201 /api/v1/people',
+    ]);
+    const table = (await page.getByTestId('key-requests').textContent()) ?? '';
+    expect(table).toContain('POST');
+    expect(table).toContain('127.0.0.1');
+    expect(table).not.toContain('secret-query');
+    expect(table).not.toContain(personId);
+    await page.getByTestId('key-usage-chart').locator('svg').first().waitFor();
+    expect(await page.getByTestId('key-usage-total').textContent()).toBe('5 requests, 2 failed (4xx/5xx)');
+    const history = page.getByTestId('key-history-item');
+    await expect.poll(() => history.count()).toBe(2);
+    expect(await history.evaluateAll((li) => li.map((x) => x.getAttribute('data-kind')))).toEqual([
+      'created',
+      'edited',
+    ]);
+    expect(await history.nth(1).textContent()).toContain('Changed scopes');
+    await page.getByTestId('key-history').scrollIntoViewIfNeeded();
+    await shot(page, 'key-page-requests-history', true);
   });
 
   it('the first-run page and the summary show a key expiring within 7 days', async () => {

@@ -39,4 +39,17 @@ describe('GET /console/api/usage', () => {
     const { remaining, limit } = res.body.data.headroom.key;
     expect(remaining).toBe(limit - 3);
   });
+
+  it('counts 3xx with 2xx in the series (three classes: 2xx and 3xx, 4xx, 5xx)', async () => {
+    const created = await org.developer.client.post('/keys', newKeyBody());
+    const { apiKey } = created.body.data;
+    const at = new Date();
+    for (const status of [200, 304, 404, 503])
+      t.deps.usage.record({ orgId: org.orgId, keyId: apiKey.id, route: 'GET /api/v1/x', status, at });
+    const res = await org.developer.client.get(`/usage?keyId=${apiKey.id}`);
+    expect(res.status).toBe(200);
+    const sum = (k: 's2xx' | 's4xx' | 's5xx') =>
+      res.body.data.series.reduce((a: number, p: Record<string, number>) => a + (p[k] ?? 0), 0);
+    expect([sum('s2xx'), sum('s4xx'), sum('s5xx')]).toEqual([2, 1, 1]);
+  });
 });

@@ -41,7 +41,8 @@ export async function queryUsage(deps: Deps, q: UsageQuery) {
   const series = await deps.database.db
     .select({
       t,
-      s2xx: sql<number>`sum(${usageCounters.count}) filter (where ${usageCounters.statusClass} = 2)::int`,
+      // A 3xx is no failure: it counts with the 2xx (the charts show three classes).
+      s2xx: sql<number>`sum(${usageCounters.count}) filter (where ${usageCounters.statusClass} in (2, 3))::int`,
       s4xx: sql<number>`sum(${usageCounters.count}) filter (where ${usageCounters.statusClass} = 4)::int`,
       s5xx: sql<number>`sum(${usageCounters.count}) filter (where ${usageCounters.statusClass} = 5)::int`,
     })

@@ -144,6 +144,16 @@ export interface ChainVerification {
   firstBreak: { orgId: string; seq: number; rowId: string | null; problem: string; detail: string } | null;
 }
 
+/** `GET /keys/{id}/requests`: one of a key's last 50 API requests (newest first). */
+export interface KeyRequest {
+  at: string;
+  method: string;
+  /** The route template (`/api/v1/people/:personId`), never the raw path or query. */
+  route: string;
+  status: number;
+  ip: string | null;
+}
+
 export interface UsagePoint {
   t: string;
   s2xx: number;

@@ -113,5 +113,6 @@ export const ACTIONS = [
   'company.updated',
   'company.deleted',
   'interaction.created',
+  'interaction.updated',
   'interaction.deleted',
 ];

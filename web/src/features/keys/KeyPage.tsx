@@ -1,13 +1,16 @@
-import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { fmtDate, fmtDateTime, fmtRelative } from '../../components/format';
+import { fmtDate } from '../../components/format';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { EMPTY_FILTERS, useAuditLog } from '../audit/auditApi';
 import { KeyActions } from './KeyActions';
 import { KeyAdvice } from './KeyAdvice';
+import { KeyAudit } from './KeyAudit';
 import { ExpiryCell, LastUsedCell, PolicyFlags, ScopeBadges, StatusBadge } from './KeyBadges';
-import { KeySparkline } from './KeySparkline';
+import { KeyHistory } from './KeyHistory';
+import { KeyRequests } from './KeyRequests';
+import { KeyUsageChart } from './KeyUsageChart';
 import { VIOLATION_TEXT } from './keyPolicy';
 import { useKeys } from './keysApi';
 
@@ -22,60 +25,65 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The audit events of one key, newest first (IP refusals included). */
-function KeyAudit({ keyId }: { keyId: string }) {
-  const audit = useAuditLog({ ...EMPTY_FILTERS, keyId }, true);
-  if (audit.isPending) return <Loading label="Loading audit events…" />;
-  if (audit.error) return <ErrorAlert error={audit.error} title="Could not load the key's audit events" />;
-  const rows = audit.data.pages.flatMap((p) => p.data).slice(0, 50);
-  if (rows.length === 0) return <EmptyState title="No audit events for this key" />;
+/** A key that is not in the list: deleted (its history and audit events stay) or never ours. */
+function GoneKeyPage({ id }: { id: string }) {
+  const audit = useAuditLog({ ...EMPTY_FILTERS, keyId: id, action: 'api_key.deleted' }, id !== '');
+  const deleted = audit.data?.pages.flatMap((p) => p.data).find((e) => e.target?.id === id);
+  const back = (
+    <Anchor component={Link} to="/settings/api">
+      Back to API keys
+    </Anchor>
+  );
+  if (audit.isPending && id !== '') return <Loading label="Loading key…" />;
+  if (!deleted) {
+    return (
+      <>
+        <PageHeader title="Key not found" />
+        <EmptyState title="No such key in this organization">{back}</EmptyState>
+      </>
+    );
+  }
+  const prefix = typeof deleted.metadata?.prefix === 'string' ? deleted.metadata.prefix : '';
   return (
-    <Table.ScrollContainer minWidth={600}>
-      <Table aria-label="Audit events of this key" data-testid="key-audit">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>When</Table.Th>
-            <Table.Th>Action</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>IP</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((e) => (
-            <Table.Tr key={e.id} data-testid="key-audit-row" data-action={e.action}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }} title={fmtDateTime(e.createdAt)}>
-                {fmtRelative(e.createdAt)}
-              </Table.Td>
-              <Table.Td ff="monospace">{e.action}</Table.Td>
-              <Table.Td>{e.actor.label}</Table.Td>
-              <Table.Td ff="monospace">{e.ip ?? '—'}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <>
+      <PageHeader
+        title={`${typeof deleted.metadata?.name === 'string' ? deleted.metadata.name : 'Key'} (deleted)`}
+        description={
+          <>
+            {back} /{' '}
+            <Text span ff="monospace">
+              {prefix}
+            </Text>
+          </>
+        }
+      />
+      <Stack gap="lg" data-testid="key-page" data-key-id={id} data-deleted="true">
+        <Paper withBorder p="md">
+          <Title order={2} size="h4" mb="sm">
+            Status history
+          </Title>
+          <KeyHistory keyId={id} />
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={2} size="h4" mb="sm">
+            Audit events
+          </Title>
+          <KeyAudit keyId={id} />
+        </Paper>
+      </Stack>
+    </>
   );
 }
 
-/** `/settings/api/{id}`: one key's details, scopes held vs used, policy findings, usage and audit. */
+/** `/settings/api/{id}`: one key's details, scopes held vs used, policy findings, usage, last requests, status history and audit. */
 export function KeyPage() {
   const { id = '' } = useParams();
   const keys = useKeys();
   if (keys.isPending) return <Loading label="Loading key…" />;
   if (keys.error) return <ErrorAlert error={keys.error} title="Could not load the key" />;
   const k = keys.data.find((x) => x.id === id);
-  if (!k) {
-    return (
-      <>
-        <PageHeader title="Key not found" />
-        <EmptyState title="No such key in this organization">
-          <Anchor component={Link} to="/settings/api">
-            Back to API keys
-          </Anchor>
-        </EmptyState>
-      </>
-    );
-  }
+  if (!k) return <GoneKeyPage id={id} />;
+  const predecessor = keys.data.find((x) => x.replacedBy === k.id);
   const used = k.usedScopes ?? [];
   const violations = k.policyViolations ?? [];
   return (
@@ -159,13 +167,28 @@ export function KeyPage() {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="sm">
             <Title order={2} size="h4">
-              Requests, 7 days
+              Requests by status class
             </Title>
             <Anchor component={Link} to={`/usage?keyId=${encodeURIComponent(k.id)}`} size="sm">
               Usage details
             </Anchor>
           </Group>
-          <KeySparkline keyId={k.id} name={k.name} />
+          <KeyUsageChart keyId={k.id} />
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={2} size="h4" mb="sm">
+            Last requests{' '}
+            <Badge variant="light" size="sm">
+              latest 50
+            </Badge>
+          </Title>
+          <KeyRequests keyId={k.id} />
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={2} size="h4" mb="sm">
+            Status history
+          </Title>
+          <KeyHistory keyId={k.id} apiKey={k} predecessor={predecessor} />
         </Paper>
         <Paper withBorder p="md">
           <Title order={2} size="h4" mb="sm">

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from '../../api/client';
-import type { ApiKey, CreatedKey, ScopeInfo, Usage } from '../../api/types';
+import type { ApiKey, CreatedKey, KeyRequest, ScopeInfo, Usage } from '../../api/types';
 
 export const KEYS = ['keys'] as const;
 
@@ -98,6 +98,15 @@ export function useUsage(keyId: string | null, range: RangeId, enabled = true) {
     },
     enabled,
     staleTime: 30_000,
+  });
+}
+
+/** `GET /keys/{id}/requests`: the key's last 50 API requests, newest first. */
+export function useKeyRequests(keyId: string, enabled = true) {
+  return useQuery({
+    queryKey: ['key-requests', keyId],
+    queryFn: () => api.get<KeyRequest[]>(`/keys/${encodeURIComponent(keyId)}/requests`),
+    enabled,
   });
 }
 
