@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleFetch, DESKTOP, type Harness, MOBILE, signUp, startHarness } from './helpers.js';
+import { apiFetch, consoleFetch, DESKTOP, type Harness, MOBILE, signUp, startHarness } from './helpers.js';
 
 /**
  * axe-core (the engine behind Lighthouse's accessibility audit) on every console screen,
@@ -87,8 +87,14 @@ describe.each([
       firstName: 'Ada',
       email: `ada@engines-${label}.test`,
     });
-    await create(page, '/keys', { name: 'CI', scopes: ['read'], expiresAt: null });
-    records.push(`/crm/companies/${company}`, `/crm/people/${person}`);
+    const key = (await consoleFetch(page, 'POST', '/keys', { name: 'CI', scopes: ['read'], expiresAt: null }))
+      .body?.data as { key: string; apiKey: { id: string } } | undefined;
+    // A few requests, so the key's page has its chart, last requests and history to check.
+    expect((await apiFetch(page, String(key?.key), `/api/v1/people/${person}`)).status).toBe(200);
+    expect(
+      (await apiFetch(page, String(key?.key), '/api/v1/people/per_01J0000000000000000000000A')).status,
+    ).toBe(404);
+    records.push(`/crm/companies/${company}`, `/crm/people/${person}`, `/settings/api/${key?.apiKey.id}`);
     expect(records.every((r) => !r.endsWith('undefined'))).toBe(true);
   });
 
@@ -99,7 +105,7 @@ describe.each([
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('record pages and the New key dialog have no serious or critical violations', async () => {
+  it("record pages, a key's page and the New key dialog have no serious or critical violations", async () => {
     for (const path of records) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1 }).first().waitFor();

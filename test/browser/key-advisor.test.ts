@@ -1,6 +1,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFetch, DESKTOP, type Harness, openPage, shot, signUp, startHarness } from './helpers.js';
+import {
+  apiFetch,
+  consoleFetch,
+  DESKTOP,
+  expectNoHorizontalScroll,
+  type Harness,
+  MOBILE,
+  openPage,
+  shot,
+  signUp,
+  startHarness,
+} from './helpers.js';
 
 /**
  * The least-privilege advisor at 1280×800: a key holding `write` that only reads and
@@ -147,5 +158,48 @@ describe('least-privilege advisor', () => {
     await page.getByTestId('key-status-filter').click();
     await page.getByRole('option', { name: 'Revoked' }).click();
     await page.getByText('No keys match').waitFor();
+  });
+
+  it('status history after a roll (old key: rolled, stops working ahead; new key: by rolling) and a deletion', async () => {
+    const rolled = await consoleFetch(page, 'POST', `/keys/${keyId}/roll`, { gracePeriodSeconds: 3600 });
+    expect(rolled.status).toBe(201);
+    const newId = String((rolled.body?.data?.apiKey as { id?: string } | undefined)?.id);
+    const kinds = () =>
+      page
+        .getByTestId('key-history-item')
+        .evaluateAll((li) =>
+          li.map((x) => `${x.getAttribute('data-kind')}${x.getAttribute('data-upcoming') ? '?' : ''}`),
+        );
+    await page.goto(`/settings/api/${keyId}`);
+    await expect.poll(kinds).toEqual(['created', 'edited', 'rolled', 'stopped?']);
+    expect(
+      await page.locator('[data-testid="key-history-item"][data-kind="rolled"]').textContent(),
+    ).toContain('works until the grace period ends');
+    await page.goto(`/settings/api/${newId}`);
+    await expect.poll(kinds).toEqual(['created']);
+    expect(await page.getByTestId('key-history-item').textContent()).toContain('By rolling Sync');
+    await page.getByText('No requests with this key yet').waitFor();
+
+    const list = await consoleFetch(page, 'GET', '/keys');
+    const short = ((list.body?.data ?? []) as unknown as { id: string; name: string }[]).find(
+      (k) => k.name === 'Short-lived',
+    );
+    expect((await consoleFetch(page, 'DELETE', `/keys/${short?.id}`)).status).toBe(200);
+    await page.goto(`/settings/api/${short?.id}`);
+    await page.getByRole('heading', { name: 'Short-lived (deleted)', level: 1 }).waitFor();
+    await expect.poll(kinds).toEqual(['created', 'deleted']);
+    await page.locator('[data-testid="key-audit-row"][data-action="api_key.deleted"]').waitFor();
+    await page.goto('/settings/api/key_01J0000000000000000000000A');
+    await page.getByRole('heading', { name: 'Key not found', level: 1 }).waitFor();
+  });
+
+  it("the key's page fits a phone (390×844): no sideways scroll, tables scroll in their own box", async () => {
+    await page.setViewportSize(MOBILE);
+    await page.goto(`/settings/api/${keyId}`);
+    await page.getByTestId('key-requests').waitFor();
+    await page.getByTestId('key-history').waitFor();
+    await expectNoHorizontalScroll(page, 'key page');
+    await shot(page, 'key-page-mobile', true);
+    await page.setViewportSize(DESKTOP);
   });
 });

@@ -28,7 +28,8 @@ export function KeyAdvice({ apiKey, compact = false }: { apiKey: ApiKey; compact
     <Stack gap={4} mt={4} data-testid="key-advice">
       {suggested && (
         <Group gap={6} wrap="wrap" align="center">
-          <Text size="xs" c="orange.9" data-testid="key-advice-narrow">
+          {/* Body colour: orange text fails contrast on a table row; the orange button warns. */}
+          <Text size="xs" fw={600} data-testid="key-advice-narrow">
             Uses {used.length} of {apiKey.grantedScopeCount} scopes
             {compact ? '' : ` — narrow to ${suggested.join(', ')}`}
           </Text>

@@ -11,7 +11,13 @@ export function KeyAudit({ keyId }: { keyId: string }) {
   const rows = audit.data.pages.flatMap((p) => p.data).slice(0, 50);
   if (rows.length === 0) return <EmptyState title="No audit events for this key" />;
   return (
-    <Table.ScrollContainer minWidth={600}>
+    <Table.ScrollContainer
+      minWidth={600}
+      // On a phone the table scrolls sideways: its box takes focus so keys can scroll it.
+      scrollAreaProps={{
+        viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Audit events of this key' },
+      }}
+    >
       <Table aria-label="Audit events of this key" data-testid="key-audit">
         <Table.Thead>
           <Table.Tr>

@@ -30,7 +30,7 @@ function GoneKeyPage({ id }: { id: string }) {
   const audit = useAuditLog({ ...EMPTY_FILTERS, keyId: id, action: 'api_key.deleted' }, id !== '');
   const deleted = audit.data?.pages.flatMap((p) => p.data).find((e) => e.target?.id === id);
   const back = (
-    <Anchor component={Link} to="/settings/api">
+    <Anchor component={Link} to="/settings/api" underline="always">
       Back to API keys
     </Anchor>
   );
@@ -92,7 +92,8 @@ export function KeyPage() {
         title={k.name}
         description={
           <>
-            <Anchor component={Link} to="/settings/api">
+            {/* Underlined: a link inside a line of text must not rely on colour alone. */}
+            <Anchor component={Link} to="/settings/api" underline="always">
               API keys
             </Anchor>{' '}
             /{' '}

@@ -20,7 +20,13 @@ export function KeyRequests({ keyId }: { keyId: string }) {
       </EmptyState>
     );
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <Table.ScrollContainer
+      minWidth={560}
+      // On a phone the table scrolls sideways: its box takes focus so keys can scroll it.
+      scrollAreaProps={{
+        viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Last requests with this key' },
+      }}
+    >
       <Table aria-label="Last requests with this key" data-testid="key-requests" verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
