@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
 import { runCli, type ServerProcess, startServerProcess, stopProcess } from '../helpers/process.js';
 import { ConsoleSession, uniqueIp } from '../multinode/helpers.js';
 import { runLoad, sleep, summarize } from './load.js';
@@ -54,7 +55,7 @@ function rawExchange(port: number, write: (s: import('node:net').Socket) => void
 }
 
 describe('HTTP server faults', () => {
-  it('SIGTERM under keep-alive load: in-flight requests finish, buffered last-used times are flushed, exit 0 within the deadline', async () => {
+  it('SIGTERM under keep-alive load: in-flight requests finish, buffered last-used times and request logs are flushed, exit 0 within the deadline', async () => {
     const s = await start(dataDir);
     const admin = await ConsoleSession.signup(s);
     const { key } = await admin.createKey(['read', 'people:write']);
@@ -109,6 +110,19 @@ describe('HTTP server faults', () => {
     expect(listed.status, listed.stderr).toBe(0);
     const keys = JSON.parse(listed.stdout) as { lastUsedAt: string | null }[];
     expect(keys.some((k) => k.lastUsedAt !== null)).toBe(true);
+    // So did the key's request log (flushed on shutdown too), trimmed to its newest 50.
+    const database = await openDatabase({ url: undefined, dataDir });
+    try {
+      const { rows } = await database.sql.query<{ n: number; routes: string[] }>(
+        'select count(*)::int as n, array_agg(distinct route) as routes from api_key_requests',
+      );
+      expect(rows[0]?.n).toBe(50);
+      // Rate-limited (429) requests too are named by their endpoint, not by `/api/v1/*`.
+      expect(rows[0]?.routes).toContain('/api/v1/authenticate');
+      expect(rows[0]?.routes.some((r) => r.endsWith('*'))).toBe(false);
+    } finally {
+      await database.close();
+    }
   }, 90_000);
 });
 

@@ -75,6 +75,20 @@ describe(`GET /console/api/keys/{id}/requests (${backendName})`, () => {
     }
   });
 
+  it('names a rate-limited request (429, answered before its handler) by its endpoint', async () => {
+    const res = await org.developer.client.post('/keys', newKeyBody({ rateLimitPerMinute: 1 }));
+    expect(res.status).toBe(201);
+    const { key, apiKey } = res.body.data;
+    const person = '/api/v1/people/per_01J0000000000000000000000A';
+    expect((await call(key, person)).status).toBe(404);
+    expect((await call(key, person)).status).toBe(429);
+    const list = await org.developer.client.get(`/keys/${apiKey.id}/requests`);
+    expect(list.body.data.map((r: { status: number; route: string }) => `${r.status} ${r.route}`)).toEqual([
+      '429 /api/v1/people/:personId',
+      '404 /api/v1/people/:personId',
+    ]);
+  });
+
   it('keeps the newest 50: in memory between flushes and in the table across flushes', async () => {
     const { id, key } = await newKey();
     // 51 requests before one flush: the first (a 404) is the one dropped.

@@ -1,13 +1,21 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes, routePath } from 'hono/route';
 import { scrubSecrets } from '../../infra/logger.js';
 import { clientIp } from '../client-ip.js';
 import type { AppEnv } from '../env.js';
 
-/** The matched route template (`/api/v1/people/:personId`), or `unmatched`. */
+/**
+ * The matched route template (`/api/v1/people/:personId`), or `unmatched`. A request that
+ * middleware answered (401, 403, 429) never reached its handler; it is still named by the
+ * endpoint it was for (the last matched route that is not a wildcard), not `/api/v1/*`.
+ */
 function routeOf(c: Context<AppEnv>): string {
   try {
-    const route = routePath(c);
+    const endpoint = matchedRoutes(c)
+      .map((r) => r.path)
+      .filter((p) => !p.endsWith('*'))
+      .at(-1);
+    const route = endpoint ?? routePath(c);
     return route === '*' || route === '/*' ? 'unmatched' : route;
   } catch {
     return 'unmatched';
