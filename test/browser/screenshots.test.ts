@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleFetch, DESKTOP, type Harness, SHOTS_DIR, signUp, startHarness } from './helpers.js';
+import { apiFetch, consoleFetch, DESKTOP, type Harness, SHOTS_DIR, signUp, startHarness } from './helpers.js';
 
 /**
  * The README's screenshots, taken from a real server and browser. `npm run screenshots`
@@ -17,6 +17,21 @@ const save = (page: Page, name: string) =>
   page.screenshot({ path: `${OUT}/${name}.png`, animations: 'disabled', caret: 'hide' });
 
 const consolePost = (page: Page, path: string, body: unknown) => consoleFetch(page, 'POST', path, body);
+
+/** A few API calls with a key, so its page has requests to chart and list (2xx, a 404, a 403). */
+async function someTraffic(page: Page, key: string) {
+  for (const email of ['zap-1@pipeline.test', 'zap-2@pipeline.test', 'zap-3@pipeline.test']) {
+    const made = await apiFetch(page, key, '/api/v1/people', { method: 'POST', body: { email } });
+    expect(made.status).toBe(201);
+    const id = String(made.body?.data?.id);
+    expect((await apiFetch(page, key, `/api/v1/people/${id}`)).status).toBe(200);
+  }
+  expect((await apiFetch(page, key, '/api/v1/people/query', { method: 'POST', body: {} })).status).toBe(200);
+  expect((await apiFetch(page, key, '/api/v1/people/per_01J0000000000000000000000A')).status).toBe(404);
+  expect((await apiFetch(page, key, '/api/v1/companies/query', { method: 'POST', body: {} })).status).toBe(
+    403,
+  );
+}
 
 describe('README screenshots', () => {
   let h: Harness;
@@ -35,8 +50,11 @@ describe('README screenshots', () => {
     for (const [name, scopes] of [
       ['Zapier sync', ['people:read', 'people:write']],
       ['Warehouse export', ['read']],
-    ] as const)
-      expect((await consolePost(page, '/keys', { name, scopes, expiresAt: null })).status).toBe(201);
+    ] as const) {
+      const made = await consolePost(page, '/keys', { name, scopes, expiresAt: null });
+      expect(made.status).toBe(201);
+      if (name === 'Zapier sync') await someTraffic(page, String(made.body?.data?.key));
+    }
     await page.goto('/settings/api');
     await page.getByTestId('new-key-button').click();
     const dialog = page.getByRole('dialog', { name: 'New API key' });
@@ -65,6 +83,9 @@ describe('README screenshots', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForLoadState('networkidle');
     await expect.poll(() => page.getByRole('status').count()).toBe(0); // every "Loading…" is done
+    await page.getByTestId('key-usage-chart').locator('svg').first().waitFor();
+    await page.getByTestId('key-request-row').first().waitFor();
+    await page.getByTestId('key-history-item').first().waitFor();
     await save(page, 'key-page');
   });
 
