@@ -1,7 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps.js';
 import { scrubSecrets } from '../infra/logger.js';
 import type { App, AppEnv } from './env.js';
@@ -14,6 +13,7 @@ import { registerOpsRoutes } from './routes/ops/index.js';
 import { registerSecretScanningRoutes } from './routes/secret-scanning/index.js';
 import { registerV1Routes } from './routes/v1/index.js';
 import { registerWebRoutes } from './routes/web/index.js';
+import { securityHeaders } from './security-headers.js';
 import { validationHook } from './validation-hook.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -53,7 +53,7 @@ export function buildApp(deps: Deps): App {
     await next();
   });
   app.use(observe);
-  app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use(securityHeaders);
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => {
