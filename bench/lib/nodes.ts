@@ -3,6 +3,7 @@
  * REDIS_URL, like the tests), server processes started the way `klipy serve` runs, and
  * an autocannon wrapper. Servers are children on 127.0.0.1 with LOG_LEVEL=warn.
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { type Node, startNodes, stopNodes } from '../../test/multinode/helpers.js';
 
@@ -30,13 +31,17 @@ export async function withNodes<T>(
 /** One autocannon run; requests/s (mean), latency p50/p99 (ms), 2xx and other counts. */
 export async function cannon(
   url: string,
-  opts: { duration: number; connections: number; key?: string; ip?: string },
+  opts: { duration: number; connections: number; key?: string; ip?: string; pid?: number },
 ) {
   // A client address of its own: the failed-auth guard's per-IP counter is shared state.
   const headers: Record<string, string> = opts.ip ? { 'x-forwarded-for': opts.ip } : {};
   if (opts.key) headers['x-klipy-api-key'] = opts.key;
+  const cpuBefore = opts.pid ? cpuSeconds(opts.pid) : 0;
   const r = await autocannon({ url, duration: opts.duration, connections: opts.connections, headers });
+  const served = r['2xx'] + r.non2xx;
   return {
+    /** The server's CPU time per request (µs), when `pid` was given: load elsewhere barely moves it. */
+    cpuUs: opts.pid && served > 0 ? ((cpuSeconds(opts.pid) - cpuBefore) * 1e6) / served : Number.NaN,
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -44,6 +49,14 @@ export async function cannon(
     other: r.non2xx,
     errors: r.errors,
   };
+}
+
+/** User + system CPU seconds a process has used so far (Linux /proc, 100 ticks a second). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start at state, field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 export const fmt = (n: number, digits = 0) => n.toFixed(digits);
