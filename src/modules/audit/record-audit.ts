@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { jsonRowsInsert } from '../../db/json-insert.js';
 import { auditChainHeads, auditEvents } from '../../db/schema/index.js';
 import { newId } from '../../infra/ids.js';
 import type { Actor, RequestContext } from './actor.js';
@@ -116,14 +117,14 @@ async function appendChained(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
       .set({ seq: h.seq, hash: h.hash, updatedAt: new Date() })
       .where(eq(auditChainHeads.orgId, h.orgId)),
   );
-  const insert = tx.insert(auditEvents).values(out);
-  if (!moves.length) await insert;
+  const insert = jsonRowsInsert(auditEvents, out) ?? tx.insert(auditEvents).values(out).getSQL();
+  if (!moves.length) await tx.execute(insert);
   else
     await tx.execute(
       sql`with ${sql.join(
         moves.map((m, i) => sql`${sql.raw(`head_${i}`)} as (${m.getSQL()})`),
         sql`, `,
-      )} ${insert.getSQL()}`,
+      )} ${insert}`,
     );
 }
 

@@ -1,5 +1,6 @@
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { upsertRowsById } from '../../db/json-insert.js';
 import { companies } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { newId } from '../../infra/ids.js';
@@ -97,13 +98,7 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
   });
 
   const rows = [...touched].map((domain) => byDomain.get(domain) as CompanyRow);
-  if (rows.length) {
-    const { id: _id, orgId: _org, createdAt: _created, ...updatable } = getTableColumns(companies);
-    const set = Object.fromEntries(
-      Object.entries(updatable).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
-    );
-    await tx.insert(companies).values(rows).onConflictDoUpdate({ target: companies.id, set });
-  }
+  await upsertRowsById(tx, companies, rows);
   await recordAudits(tx, audits);
   await emitEvents(tx, events);
   return results;

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/client.js';
+import { insertRows } from '../../db/json-insert.js';
 import { events } from '../../db/schema/index.js';
 import { newId } from '../../infra/ids.js';
 import type { EventType } from './event-types.js';
@@ -14,7 +15,7 @@ export const eventRow = (orgId: string, type: EventType, data: Record<string, un
 
 /** Writes rows made by `eventRow` in one statement (a batch's events), in the same transaction. */
 export async function emitEvents(tx: DbOrTx, rows: EventRow[]): Promise<void> {
-  if (rows.length) await tx.insert(events).values(rows);
+  await insertRows(tx, events, rows);
 }
 
 /**

@@ -1,5 +1,6 @@
-import { and, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { upsertRowsById } from '../../db/json-insert.js';
 import { companies, people } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { recordAudits } from '../audit/record-audit.js';
@@ -50,14 +51,7 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
     if (inserted.length !== plan.newCompanies.length) throw new PlanOutdated('company created meanwhile');
   }
   const rows = plan.peopleToWrite;
-  if (rows.length) {
-    const { id: _id, orgId: _org, createdAt: _created, ...updatable } = getTableColumns(people);
-    const set = Object.fromEntries(
-      Object.entries(updatable).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
-    );
-    // New people are inserted, matched ones (locked by readTouched) overwritten with their final state.
-    await tx.insert(people).values(rows).onConflictDoUpdate({ target: people.id, set });
-  }
+  await upsertRowsById(tx, people, rows);
   await recordAudits(tx, plan.audits);
   await emitEvents(tx, plan.events);
   return results;
