@@ -2,12 +2,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { apiKeyRequests } from '../../src/db/schema/index.js';
+import { buildApp } from '../../src/http/app.js';
 import type { Logger } from '../../src/infra/logger.js';
 import { KEEP, RequestLog } from '../../src/modules/usage/request-log.js';
 import { createCrmTestApp } from '../crm/helpers.js';
 import { apiKeyHeaders } from '../helpers/api-keys.js';
 import type { TestApp } from '../helpers/app.js';
-import { backendName } from '../helpers/backend.js';
+import { backendName, skipWithout } from '../helpers/backend.js';
+import { createTestDeps } from '../helpers/deps.js';
 import { newKeyBody, orgWithRoles } from './key-clients.js';
 
 let t: TestApp;
@@ -195,5 +197,37 @@ describe(`RequestLog flush failure (${backendName})`, () => {
     expect(rows.map((r) => r.route).sort()).toEqual(
       Array.from({ length: KEEP }, (_, i) => `/api/v1/r${i + 10}`).sort(),
     );
+  });
+});
+
+describe.skipIf(skipWithout('postgres'))('two nodes on one PostgreSQL', () => {
+  it("one key's requests through both nodes: the log holds the newest 50 of them together", async () => {
+    const other = await createTestDeps({
+      env: { KLIPY_RATE_LIMIT_PER_KEY: '10000000', KLIPY_RATE_LIMIT_PER_ORG: '10000000' },
+    });
+    try {
+      const nodeB = buildApp(other);
+      const { id, key } = await newKey();
+      for (let i = 0; i < 30; i++) expect((await call(key, '/api/v1/authenticate')).status).toBe(200);
+      for (let i = 0; i < 30; i++) {
+        const res = await nodeB.request('/api/v1/people/per_01J0000000000000000000000A', {
+          headers: apiKeyHeaders(key),
+        });
+        expect(res.status).toBe(404);
+      }
+      // Node B's timer has not fired: its requests are not in the table yet.
+      const before = await org.developer.client.get(`/keys/${id}/requests`);
+      expect(before.body.data).toHaveLength(30);
+      await other.requestLog.flush();
+      const after = await org.developer.client.get(`/keys/${id}/requests`);
+      const routes = after.body.data.map((r: { route: string }) => r.route);
+      expect(routes).toEqual([
+        ...Array(30).fill('/api/v1/people/:personId'),
+        ...Array(20).fill('/api/v1/authenticate'),
+      ]);
+      expect(await rowsOf(id)).toHaveLength(KEEP);
+    } finally {
+      await other.close();
+    }
   });
 });
