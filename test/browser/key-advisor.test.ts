@@ -179,6 +179,13 @@ describe('least-privilege advisor', () => {
     await expect.poll(kinds).toEqual(['created']);
     expect(await page.getByTestId('key-history-item').textContent()).toContain('By rolling Sync');
     await page.getByText('No requests with this key yet').waitFor();
+    // Revoked from its own page: the history follows without a reload.
+    await page.getByTestId('key-actions').click();
+    await page.getByTestId('key-action-revoke').click();
+    const confirm = page.getByRole('dialog', { name: /^Revoke / });
+    await confirm.getByRole('button', { name: 'Revoke key' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await expect.poll(kinds).toEqual(['created', 'revoked']);
 
     const list = await consoleFetch(page, 'GET', '/keys');
     const short = ((list.body?.data ?? []) as unknown as { id: string; name: string }[]).find(

@@ -38,7 +38,9 @@ function useKeyMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => qc.invalidateQueries({ queryKey: KEYS }),
+    // The audit log changed too: the key page's status history and audit events follow.
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: KEYS }), qc.invalidateQueries({ queryKey: ['audit'] })]),
   });
 }
 
