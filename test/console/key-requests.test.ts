@@ -91,6 +91,15 @@ describe(`GET /console/api/keys/{id}/requests (${backendName})`, () => {
     ]);
   });
 
+  it('a path no route matches is logged as `unmatched`, never as the raw path', async () => {
+    const { id, key } = await newKey();
+    expect((await call(key, '/api/v1/no-such-thing/per_secret')).status).toBe(404);
+    const list = await org.developer.client.get(`/keys/${id}/requests`);
+    expect(list.body.data.map((r: { status: number; route: string }) => `${r.status} ${r.route}`)).toEqual([
+      '404 unmatched',
+    ]);
+  });
+
   it('keeps the newest 50: in memory between flushes and in the table across flushes', async () => {
     const { id, key } = await newKey();
     // 51 requests before one flush: the first (a 404) is the one dropped.
