@@ -41,6 +41,9 @@ const CompanyPage = lazy(() =>
 const InteractionsPage = lazy(() =>
   import('./features/crm/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })),
 );
+const ImportPage = lazy(() =>
+  import('./features/crm/import/ImportPage').then((m) => ({ default: m.ImportPage })),
+);
 
 export function App() {
   return (
@@ -74,6 +77,7 @@ export function App() {
         <Route path="/crm/companies" element={<CompaniesPage />} />
         <Route path="/crm/companies/:id" element={<CompanyPage />} />
         <Route path="/crm/interactions" element={<InteractionsPage />} />
+        <Route path="/crm/import" element={<ImportPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,6 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
+import { csvItem } from './csv-item.js';
+
+export { csvItem, fieldName } from './csv-item.js';
 
 /**
  * One record of an import file: `row` is its 1-based position among the file's records
@@ -18,45 +21,6 @@ export function formatOf(path: string): ImportFormat | undefined {
   if (/\.csv$/i.test(path)) return 'csv';
   if (/\.(jsonl|ndjson)$/i.test(path)) return 'jsonl';
   return undefined;
-}
-
-const NUMERIC = new Set(['employeeCount', 'estimatedRevenue']);
-
-/** `First Name`, `first_name`, `first-name`, `firstName` → `firstName`. */
-export function fieldName(header: string): string {
-  const camel = header.trim().replace(/[\s_-]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
-  return camel.charAt(0).toLowerCase() + camel.slice(1);
-}
-
-/**
- * A CSV row as an API item: empty cells are absent, `tags` splits on `;` or `|`,
- * `customFields.<name>` (or `custom.<name>`) columns become custom fields, numeric
- * columns and epoch-millisecond dates become numbers. Everything else stays a string
- * for the API's own validation to judge.
- */
-export function csvItem(row: Record<string, string>): Record<string, unknown> {
-  const item: Record<string, unknown> = {};
-  const custom: Record<string, string> = {};
-  for (const [header, raw] of Object.entries(row)) {
-    const value = raw.trim();
-    if (value === '') continue;
-    const dotted = /^(?:custom|custom[_ ]?fields)\.(.+)$/i.exec(header.trim());
-    if (dotted?.[1]) {
-      custom[dotted[1]] = value;
-      continue;
-    }
-    const key = fieldName(header);
-    if (key === 'tags')
-      item.tags = value
-        .split(/[;|]/)
-        .map((t) => t.trim())
-        .filter(Boolean);
-    else if (NUMERIC.has(key) && /^-?\d+$/.test(value)) item[key] = Number(value);
-    else if (key === 'interactionDate' && /^\d+$/.test(value)) item[key] = Number(value);
-    else item[key] = value;
-  }
-  if (Object.keys(custom).length) item.customFields = custom;
-  return item;
 }
 
 /**

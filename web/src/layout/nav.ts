@@ -15,6 +15,7 @@ export const NAV: NavGroup[] = [
       { label: 'People', to: '/crm/people' },
       { label: 'Companies', to: '/crm/companies' },
       { label: 'Interactions', to: '/crm/interactions' },
+      { label: 'Import', to: '/crm/import' },
     ],
   },
   {

@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactNode, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { useCrmQuery } from './crmApi';
 import { Pager, parseSort, RECORD_SORTS, SearchBox, SortSelect } from './ListControls';
@@ -39,9 +39,19 @@ export function RecordListPage<T extends { id: string }>(p: RecordListPageProps<
         title={p.title}
         description={p.description}
         actions={
-          <Button onClick={() => setCreating(true)} data-testid={p.newTestId}>
-            {p.newLabel}
-          </Button>
+          <>
+            <Button
+              component={Link}
+              to={`/crm/import?type=${p.resource}`}
+              variant="default"
+              data-testid={`import-${p.resource}`}
+            >
+              Import CSV
+            </Button>
+            <Button onClick={() => setCreating(true)} data-testid={p.newTestId}>
+              {p.newLabel}
+            </Button>
+          </>
         }
       />
       <Group mb="md" align="flex-end">
