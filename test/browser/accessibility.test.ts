@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.js';
 import { apiFetch, consoleFetch, DESKTOP, type Harness, MOBILE, signUp, startHarness } from './helpers.js';
 
 /**
@@ -8,26 +8,6 @@ import { apiFetch, consoleFetch, DESKTOP, type Harness, MOBILE, signUp, startHar
  * signed out and signed in, at desktop and phone sizes: no serious or critical violation
  * of WCAG 2.x A/AA. /docs is Scalar's reference and is covered by its own tests.
  */
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"')))
-    await page.addScriptTag({ path: AXE_SOURCE });
-  const violations = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`,
-  )) as Violation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 /** Creates a record through the console API and returns its id. */
 const create = async (page: Page, path: string, body: unknown) =>
   String((await consoleFetch(page, 'POST', path, body)).body?.data?.id ?? 'undefined');
@@ -52,6 +32,7 @@ const SIGNED_IN = [
   '/crm/people',
   '/crm/companies',
   '/crm/interactions',
+  '/crm/import',
   '/no-such-page',
 ];
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.js';
 import { consoleFetch, DESKTOP, type Harness, openPage, shot, signUp, startHarness } from './helpers.js';
 
 /** 250 people, a BOM, a quoted comma, and 3 malformed emails on file lines 11, 121 and 241. */
@@ -87,6 +88,7 @@ describe('CRM import (console)', () => {
     expect(firstRow).toContain('Lovelace, Countess');
     expect(firstRow).toContain('Engineer 1');
     expect(firstRow).toContain('imported, batch');
+    expect(await seriousViolations(page), 'mapping step').toEqual([]);
 
     // The second batch fails once as a whole (a 503): the run stops, Resume sends it again.
     let batches = 0;
@@ -123,6 +125,7 @@ describe('CRM import (console)', () => {
     expect(failedRows.map((t) => t.match(/^\d+/)?.[0])).toEqual(['11', '121', '241']);
     expect(failedRows[0]).toContain('Email: Enter a valid email address, like name@example.com.');
     await shot(page, 'crm-import-done', true);
+    expect(await seriousViolations(page), 'summary').toEqual([]);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -153,6 +156,36 @@ describe('CRM import (console)', () => {
       tags: ['imported', 'batch'],
     });
     expect(people.some((p) => String(p.email).startsWith('not-an-email'))).toBe(false);
+  });
+
+  it('Cancel stops after the batch in flight; Resume finishes, updating what the first run created', async () => {
+    await page.unrouteAll();
+    // Slow batches, so Cancel lands while the first one is in flight.
+    await page.route('**/console/api/crm/people/batch', async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    await page.getByTestId('import-choose-again').click();
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(peopleCsv()),
+    });
+    await page.getByLabel('Import column “Job” as').selectOption('title');
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-cancel').click();
+    const cancelled = page.getByTestId('import-cancelled');
+    await cancelled.waitFor();
+    expect(await cancelled.textContent()).toContain('Stopped after 100 of 250 rows.');
+    expect(await page.getByTestId('import-progress-text').textContent()).toBe(
+      '100 of 250 rows · 0 created · 99 updated · 1 failed',
+    );
+    await page.getByTestId('import-resume').click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('People: 0 created, 247 updated, 3 failed.');
+    expect(await peopleTagged(page, 'imported')).toHaveLength(247);
+    await page.unrouteAll();
   });
 
   it('updates instead of duplicating when the same file is imported again (companies list button too)', async () => {
