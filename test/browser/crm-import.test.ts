@@ -212,4 +212,41 @@ describe('CRM import (console)', () => {
     await page.getByTestId('import-choose-again').click();
     expect(await importCompanies()).toContain('Companies: 0 created, 1 updated, 1 failed.');
   });
+
+  it('imports interactions one by one; a second run finds them instead of recording them twice', async () => {
+    await openPage(page, '/crm/interactions', 'Interactions');
+    await page.getByTestId('import-interactions').click();
+    await page.getByRole('heading', { name: 'Import', level: 1 }).waitFor();
+    const csv = [
+      'Type,With,Subject,Date,Notes',
+      'MEETING,person1@import.test,Kick-off,2026-03-01,"Agenda: scope, dates"',
+      'EMAIL,person2@import.test,Follow-up,2026-03-02,',
+      'CARRIER_PIGEON,person3@import.test,Bad type,2026-03-03,',
+    ].join('\n');
+    const importInteractions = async () => {
+      await page.getByTestId('import-file').setInputFiles({
+        name: 'interactions.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv),
+      });
+      const mapped = (i: number) => page.getByTestId(`import-map-${i}`).inputValue();
+      expect(await Promise.all([0, 1, 2, 3, 4].map(mapped))).toEqual([
+        'type',
+        'mainContactEmail',
+        'title',
+        'interactionDate',
+        'summary',
+      ]);
+      await page.getByTestId('import-start').click();
+      await page.getByTestId('import-summary').waitFor();
+      expect(await page.getByTestId('import-failed-row').textContent()).toMatch(/^4Type: Choose one of: /);
+      return page.getByTestId('import-summary').textContent();
+    };
+    expect(await importInteractions()).toContain('Interactions: 2 created, 0 already recorded, 1 failed.');
+    await page.getByTestId('import-choose-again').click();
+    expect(await importInteractions()).toContain('Interactions: 0 created, 2 already recorded, 1 failed.');
+    const res = await consoleFetch(page, 'POST', '/crm/interactions/query', { limit: 100 });
+    const titles = (res.body as unknown as { data: { title: string }[] }).data.map((i) => i.title).sort();
+    expect(titles).toEqual(['Follow-up', 'Kick-off']);
+  });
 });

@@ -28,6 +28,17 @@ describe('import column guesser', () => {
     expect(guessField('First Name', 'companies')).toBeNull();
   });
 
+  it('knows interaction columns', () => {
+    expect(guessMapping(['Type', 'Subject', 'Email', 'Date', 'Notes', 'Thread id'], 'interactions')).toEqual([
+      'type',
+      'title',
+      'mainContactEmail',
+      'interactionDate',
+      'summary',
+      'secondaryId',
+    ]);
+  });
+
   it('maps custom.<name> headers to custom fields and leaves the unknown alone', () => {
     expect(guessField('custom.plan', 'people')).toBe('custom.plan');
     expect(guessField('customFields.seats', 'companies')).toBe('custom.seats');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, errorReportCsv, itemErrorMessage } from '../src/features/crm/import/errorReport';
 import { parseCsv } from '../src/features/crm/import/parseCsv';
+import { contentKey } from '../src/features/crm/import/useImportRun';
 
 describe('import error report', () => {
   it('quotes only what needs quoting', () => {
@@ -55,5 +56,12 @@ describe('import error report', () => {
     expect(itemErrorMessage({ code: 'conflict', message: 'The item conflicts with another record.' })).toBe(
       'The item conflicts with another record.',
     );
+  });
+
+  it('keys an interaction by its content: stable, and different for different content', () => {
+    const a = contentKey(JSON.stringify({ type: 'MEETING', title: 'Kick-off' }));
+    expect(a).toMatch(/^[0-9a-f]{28}$/);
+    expect(contentKey(JSON.stringify({ type: 'MEETING', title: 'Kick-off' }))).toBe(a);
+    expect(contentKey(JSON.stringify({ type: 'MEETING', title: 'Kick-of' }))).not.toBe(a);
   });
 });

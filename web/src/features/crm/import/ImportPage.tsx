@@ -31,7 +31,14 @@ import { useImportRun } from './useImportRun';
 const RESOURCES: { value: ImportResource; label: string }[] = [
   { value: 'people', label: 'People' },
   { value: 'companies', label: 'Companies' },
+  { value: 'interactions', label: 'Interactions' },
 ];
+
+const NOUNS: Record<ImportResource, string> = {
+  people: 'People',
+  companies: 'Companies',
+  interactions: 'Interactions',
+};
 
 const IGNORE = '';
 
@@ -55,7 +62,7 @@ const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''))
 export function ImportPage() {
   const [params] = useSearchParams();
   const [resource, setResource] = useState<ImportResource>(
-    params.get('type') === 'companies' ? 'companies' : 'people',
+    RESOURCES.find((r) => r.value === params.get('type'))?.value ?? 'people',
   );
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -85,7 +92,7 @@ export function ImportPage() {
     <>
       <PageHeader
         title="Import"
-        description="Add or update people or companies from a CSV file. Rows are matched by email, phone or LinkedIn URL (people) and by domain (companies), so importing a file twice updates instead of duplicating."
+        description="Add or update people, companies or interactions from a CSV file. People are matched by email, phone or LinkedIn URL, companies by domain, interactions by their external id (or their content), so importing a file twice updates instead of duplicating."
       />
       {file ? (
         <Mapper
@@ -203,14 +210,13 @@ function Mapper(p: {
     [rows, p.mapping],
   );
   const locked = run.state !== 'idle';
-  const noun = p.resource === 'people' ? 'people' : 'companies';
+  const noun = p.resource;
 
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end">
         <Text size="sm">
-          {p.resource === 'people' ? 'People' : 'Companies'} from <b>{p.file.name}</b>: {fmt(rows.length)}{' '}
-          rows, {headers.length} columns.
+          {NOUNS[p.resource]} from <b>{p.file.name}</b>: {fmt(rows.length)} rows, {headers.length} columns.
         </Text>
         {(!locked || run.state === 'done') && (
           <Button variant="default" size="xs" onClick={p.onBack} data-testid="import-choose-again">
@@ -358,7 +364,7 @@ function Progressed({
   nextLine,
 }: {
   run: ReturnType<typeof useImportRun>['run'];
-  noun: string;
+  noun: ImportResource;
   onCancel: () => void;
   onResume: () => void;
   headers: string[];
@@ -369,6 +375,8 @@ function Progressed({
   const [cancelling, setCancelling] = useState(false);
   const percent = run.total ? Math.round((run.done / run.total) * 100) : 0;
   const running = run.state === 'running';
+  // An interaction sent again is found by its external id, not changed.
+  const updatedWord = noun === 'interactions' ? 'already recorded' : 'updated';
   const downloadReport = () =>
     downloadText(errorReportCsv(headers, run.failed), `${fileName.replace(/\.[^.]*$/, '')}-errors.csv`);
   return (
@@ -385,8 +393,8 @@ function Progressed({
           data-testid="import-progressbar"
         />
         <Text size="sm" aria-live="polite" data-testid="import-progress-text">
-          {fmt(run.done)} of {fmt(run.total)} rows · {fmt(run.created)} created · {fmt(run.updated)} updated ·{' '}
-          {fmt(run.failed.length)} failed
+          {fmt(run.done)} of {fmt(run.total)} rows · {fmt(run.created)} created · {fmt(run.updated)}{' '}
+          {updatedWord} · {fmt(run.failed.length)} failed
         </Text>
         {running && (
           <Group>
@@ -450,8 +458,8 @@ function Progressed({
             role="status"
             data-testid="import-summary"
           >
-            {noun === 'people' ? 'People' : 'Companies'}: {fmt(run.created)} created, {fmt(run.updated)}{' '}
-            updated, {fmt(run.failed.length)} failed.
+            {NOUNS[noun]}: {fmt(run.created)} created, {fmt(run.updated)} {updatedWord},{' '}
+            {fmt(run.failed.length)} failed.
           </Alert>
         )}
         {run.failed.length > 0 && !running && <FailedRows run={run} onDownload={downloadReport} />}

@@ -1,7 +1,7 @@
 import { csvItem, customFieldName } from '../../../../../src/modules/import/csv-item';
 
-/** What the console can import: the record types with a batch upsert route. */
-export type ImportResource = 'people' | 'companies';
+/** What the console can import. */
+export type ImportResource = 'people' | 'companies' | 'interactions';
 
 export interface ImportField {
   /** The API field name (the batch item's key). */
@@ -71,6 +71,33 @@ export const IMPORT_FIELDS: Record<ImportResource, ImportField[]> = {
     },
     { name: 'description', label: 'Description', synonyms: ['about', 'summary', 'notes', 'overview'] },
     { name: 'tags', label: 'Tags (split on ; or ,)', synonyms: ['tag', 'labels', 'label', 'segments'] },
+  ],
+  interactions: [
+    {
+      name: 'type',
+      label: 'Type (EMAIL, MEETING…)',
+      synonyms: ['kind', 'interactiontype', 'activitytype', 'activity', 'channel'],
+    },
+    { name: 'direction', label: 'Direction', synonyms: ['inboundoutbound'] },
+    { name: 'title', label: 'Title', synonyms: ['subject', 'name', 'topic'] },
+    {
+      name: 'summary',
+      label: 'Summary',
+      synonyms: ['body', 'notes', 'note', 'description', 'content', 'details', 'text'],
+    },
+    {
+      name: 'mainContactEmail',
+      label: "Main contact's email",
+      synonyms: ['email', 'emailaddress', 'contactemail', 'personemail', 'with', 'contact'],
+    },
+    { name: 'mainContact', label: 'Main contact id (per_…)', synonyms: ['contactid', 'personid'] },
+    {
+      name: 'interactionDate',
+      label: 'Date',
+      synonyms: ['date', 'datetime', 'when', 'occurredat', 'timestamp', 'time', 'happenedat'],
+    },
+    { name: 'primaryId', label: 'External id', synonyms: ['externalid', 'sourceid', 'messageid'] },
+    { name: 'secondaryId', label: 'Second external id', synonyms: ['threadid', 'conversationid'] },
   ],
 };
 

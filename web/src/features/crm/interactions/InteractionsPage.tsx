@@ -1,5 +1,6 @@
 import { Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../../../components/ui';
 import { useCrmQuery } from '../crmApi';
 import { Pager, parseSort, SortSelect } from '../ListControls';
@@ -26,9 +27,19 @@ export function InteractionsPage() {
         title="Interactions"
         description="Emails, meetings, messages and events logged against people and companies."
         actions={
-          <Button onClick={() => setCreating(true)} data-testid="new-interaction">
-            Log interaction
-          </Button>
+          <>
+            <Button
+              component={Link}
+              to="/crm/import?type=interactions"
+              variant="default"
+              data-testid="import-interactions"
+            >
+              Import CSV
+            </Button>
+            <Button onClick={() => setCreating(true)} data-testid="new-interaction">
+              Log interaction
+            </Button>
+          </>
         }
       />
       <Group mb="md" align="flex-end">
