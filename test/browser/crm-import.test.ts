@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
-import { consoleFetch, DESKTOP, type Harness, openPage, shot, signUp, startHarness } from './helpers.js';
+import {
+  consoleFetch,
+  DESKTOP,
+  expectNoHorizontalScroll,
+  type Harness,
+  MOBILE,
+  openPage,
+  shot,
+  signUp,
+  startHarness,
+} from './helpers.js';
 
 /** 250 people, a BOM, a quoted comma, and 3 malformed emails on file lines 11, 121 and 241. */
 const BAD = new Set([10, 120, 240]);
@@ -248,5 +258,35 @@ describe('CRM import (console)', () => {
     const res = await consoleFetch(page, 'POST', '/crm/interactions/query', { limit: 100 });
     const titles = (res.body as unknown as { data: { title: string }[] }).data.map((i) => i.title).sort();
     expect(titles).toEqual(['Follow-up', 'Kick-off']);
+  });
+});
+
+describe('CRM import on a phone', () => {
+  let h: Harness;
+  let page: Page;
+  beforeAll(async () => {
+    h = await startHarness(MOBILE);
+    page = h.page;
+    await signUp(page, { email: 'phone-importer@acme.test', name: 'Pia Phone', org: 'Phone Co' });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('maps, imports and reports without sideways scrolling or axe violations', async () => {
+    await openPage(page, '/crm/import', 'Import');
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(peopleCsv()),
+    });
+    await page.getByTestId('import-mapping').waitFor();
+    await expectNoHorizontalScroll(page, 'mapping');
+    expect(await seriousViolations(page), 'mapping step').toEqual([]);
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-summary').waitFor();
+    await expectNoHorizontalScroll(page, 'summary');
+    expect(await seriousViolations(page), 'summary').toEqual([]);
+    await shot(page, 'mobile-crm-import-done', true);
   });
 });

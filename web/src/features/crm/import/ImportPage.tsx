@@ -230,7 +230,12 @@ function Mapper(p: {
           Columns
         </Title>
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer
+            minWidth={420}
+            scrollAreaProps={{
+              viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Columns of the file' },
+            }}
+          >
             <Table verticalSpacing="xs" aria-labelledby="import-columns" data-testid="import-mapping">
               <Table.Thead>
                 <Table.Tr>
@@ -292,7 +297,12 @@ function Mapper(p: {
           </Text>
         ) : (
           <Paper withBorder>
-            <Table.ScrollContainer minWidth={420}>
+            <Table.ScrollContainer
+              minWidth={420}
+              scrollAreaProps={{
+                viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Preview of the first rows' },
+              }}
+            >
               <Table verticalSpacing="xs" aria-labelledby="import-preview" data-testid="import-preview-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -494,7 +504,12 @@ function FailedRows({
         </Button>
       </Group>
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={340}>
+        <Table.ScrollContainer
+          minWidth={340}
+          scrollAreaProps={{
+            viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Rows that failed' },
+          }}
+        >
           <Table verticalSpacing="xs" aria-labelledby="import-failed" data-testid="import-failed-table">
             <Table.Thead>
               <Table.Tr>
