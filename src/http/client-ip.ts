@@ -7,10 +7,16 @@ import type { AppEnv } from './env.js';
  * The client's IP. `X-Forwarded-For` is honoured only with KLIPY_TRUST_PROXY, otherwise
  * a client could pick its own address and dodge the per-IP limits. The address comes back
  * in one canonical spelling (IPv4-mapped forms folded to IPv4); per-IP limits count it
- * with `ipLimitId` (IPv6 per /64).
+ * with `ipLimitId` (IPv6 per /64). Worked out once per request: authentication, the
+ * limiter, the request log and the access log all ask.
  */
 export function clientIp(c: Context<AppEnv>): string {
-  return canonicalIp(rawClientIp(c));
+  let ip = c.get('clientIp');
+  if (ip === undefined) {
+    ip = canonicalIp(rawClientIp(c));
+    c.set('clientIp', ip);
+  }
+  return ip;
 }
 
 function rawClientIp(c: Context<AppEnv>): string {

@@ -14,6 +14,8 @@ export interface AppVariables {
   principal: Principal;
   /** The rate-limit decision of this request (set by `limitApiKey`). */
   rateLimit: LimitDecision;
+  /** The client's address, worked out once per request (`clientIp`). */
+  clientIp: string;
 }
 
 export interface AppEnv {

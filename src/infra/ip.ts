@@ -25,8 +25,13 @@ function parse(raw: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   }
 }
 
+/** Dotted-quad IPv4 already in its canonical spelling (no leading zeros, each part ≤ 255). */
+const PLAIN_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
 /** The address in one canonical spelling; unparseable text comes back trimmed and lower-cased. */
 export function canonicalIp(raw: string): string {
+  // Nearly every address is plain IPv4: skip the parser (a few % of a request's CPU).
+  if (PLAIN_IPV4.test(raw)) return raw;
   const addr = parse(raw);
   return addr ? addr.toString() : raw.trim().toLowerCase();
 }
