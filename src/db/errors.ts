@@ -33,6 +33,9 @@ export function isUnavailableError(err: unknown): boolean {
 /** A unique constraint fired (a race two requests lost to each other). */
 export const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
 
+/** A foreign key fired (the referenced row is gone, or was never there). */
+export const isForeignKeyViolation = (err: unknown) => sqlState(err) === '23503';
+
 /** A value the database refused to store (out of range, bad encoding). */
 export const isDataException = (err: unknown) => sqlState(err)?.startsWith('22') ?? false;
 

@@ -48,44 +48,68 @@ export function jsonRowsInsert<T extends PgTable>(
   return sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${types})`;
 }
 
-/** Inserts `rows` through `jsonRowsInsert`, or drizzle's `values(rows)` for the shapes it declines. */
+/**
+ * The statement inserting `rows`: `jsonRowsInsert`, or drizzle's `values(rows)` for the
+ * shapes it declines; `null` for no rows. For `writeTogether`, or `insertRows` to run it.
+ */
+export function insertRowsSql<T extends PgTable>(
+  tx: DbOrTx,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+): SQL | null {
+  if (!rows.length) return null;
+  return (
+    jsonRowsInsert(table, rows) ??
+    tx
+      .insert(table)
+      .values(rows as T['$inferInsert'][])
+      .getSQL()
+  );
+}
+
+/** Inserts `rows` (see `insertRowsSql`). */
 export async function insertRows<T extends PgTable>(
   tx: DbOrTx,
   table: T,
   rows: readonly T['$inferInsert'][],
 ): Promise<void> {
-  if (!rows.length) return;
-  const insert = jsonRowsInsert(table, rows);
+  const insert = insertRowsSql(tx, table, rows);
   if (insert) await tx.execute(insert);
-  else await tx.insert(table).values(rows as T['$inferInsert'][]);
 }
 
 /**
- * Inserts new rows and overwrites existing ones (matched by `id`) with their final state,
- * for the set-based batch upserts: every column but `id`, `orgId` and `createdAt` is
- * taken from the row sent.
+ * The statement inserting new rows and overwriting existing ones (matched by `id`) with
+ * their final state, for the set-based batch upserts: every column but `id`, `orgId` and
+ * `createdAt` is taken from the row sent. `null` for no rows.
  */
+export function upsertRowsByIdSql<T extends PgTable>(
+  tx: DbOrTx,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+): SQL | null {
+  if (!rows.length) return null;
+  const { id, orgId: _org, createdAt: _created, ...updatable } = getTableColumns(table);
+  if (!id) throw new Error(`${getTableName(table)} has no id column`);
+  const set = Object.values(updatable).map((column) => `"${column.name}" = excluded."${column.name}"`);
+  const insert = jsonRowsInsert(table, rows);
+  if (insert)
+    return sql`${insert} on conflict ("${sql.raw(id.name)}") do update set ${sql.raw(set.join(', '))}`;
+  const setSql = Object.fromEntries(
+    Object.entries(updatable).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
+  );
+  return tx
+    .insert(table)
+    .values(rows as T['$inferInsert'][])
+    .onConflictDoUpdate({ target: id, set: setSql as never })
+    .getSQL();
+}
+
+/** Upserts `rows` by id (see `upsertRowsByIdSql`). */
 export async function upsertRowsById<T extends PgTable>(
   tx: DbOrTx,
   table: T,
   rows: readonly T['$inferInsert'][],
 ): Promise<void> {
-  if (!rows.length) return;
-  const { id, orgId: _org, createdAt: _created, ...updatable } = getTableColumns(table);
-  if (!id) throw new Error(`${getTableName(table)} has no id column`);
-  const set = Object.values(updatable).map((column) => `"${column.name}" = excluded."${column.name}"`);
-  const insert = jsonRowsInsert(table, rows);
-  if (insert) {
-    await tx.execute(
-      sql`${insert} on conflict ("${sql.raw(id.name)}") do update set ${sql.raw(set.join(', '))}`,
-    );
-    return;
-  }
-  const setSql = Object.fromEntries(
-    Object.entries(updatable).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
-  );
-  await tx
-    .insert(table)
-    .values(rows as T['$inferInsert'][])
-    .onConflictDoUpdate({ target: id, set: setSql as never });
+  const upsert = upsertRowsByIdSql(tx, table, rows);
+  if (upsert) await tx.execute(upsert);
 }

@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { jsonRowsInsert } from '../../db/json-insert.js';
+import { insertRowsSql } from '../../db/json-insert.js';
 import { auditChainHeads, auditEvents } from '../../db/schema/index.js';
+import { writeTogether } from '../../db/write-together.js';
 import { newId } from '../../infra/ids.js';
 import type { Actor, RequestContext } from './actor.js';
 import { type ChainedContent, chainHash, GENESIS_HASH, normalizeMetadata } from './chain-hash.js';
@@ -85,12 +86,15 @@ async function lockHead(tx: DbOrTx, orgId: string): Promise<{ seq: number; hash:
 }
 
 /**
- * Appends rows to their organizations' chains: seq, prev_hash and hash are computed
- * under the head lock and the head moves to the last row. Organizations are locked in
- * id order so two transactions auditing the same organizations cannot deadlock on them.
- * Rows without an organization (a user's own password reset) are stored unchained.
+ * The statements appending rows to their organizations' chains: seq, prev_hash and hash
+ * are computed under the head lock (taken here, held until the transaction ends) and the
+ * head moves to the last row. Organizations are locked in id order so two transactions
+ * auditing the same organizations cannot deadlock on them. Rows without an organization
+ * (a user's own password reset) are stored unchained. Run the statements with
+ * `writeTogether`, in the same transaction, beside the change they record.
  */
-async function appendChained(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
+export async function chainedAuditWrites(tx: DbOrTx, rows: AuditInsert[]): Promise<SQL[]> {
+  if (!rows.length) return [];
   const byOrg = new Map<string, AuditInsert[]>();
   const unchained: AuditInsert[] = [];
   for (const r of rows) {
@@ -98,7 +102,7 @@ async function appendChained(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
     else byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r]);
   }
   const out: AuditInsert[] = [...unchained];
-  const heads: { orgId: string; seq: number; hash: string }[] = [];
+  const moves: SQL[] = [];
   for (const orgId of [...byOrg.keys()].sort()) {
     let { seq, hash } = await lockHead(tx, orgId);
     for (const r of byOrg.get(orgId) ?? []) {
@@ -108,24 +112,16 @@ async function appendChained(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
       hash = chainHash(c);
       out.push({ ...r, createdAt: c.createdAt, metadata: c.metadata, seq, prevHash, hash });
     }
-    heads.push({ orgId, seq, hash });
-  }
-  // One round trip while the head is locked: the head moves and the rows go in together.
-  const moves = heads.map((h) =>
-    tx
-      .update(auditChainHeads)
-      .set({ seq: h.seq, hash: h.hash, updatedAt: new Date() })
-      .where(eq(auditChainHeads.orgId, h.orgId)),
-  );
-  const insert = jsonRowsInsert(auditEvents, out) ?? tx.insert(auditEvents).values(out).getSQL();
-  if (!moves.length) await tx.execute(insert);
-  else
-    await tx.execute(
-      sql`with ${sql.join(
-        moves.map((m, i) => sql`${sql.raw(`head_${i}`)} as (${m.getSQL()})`),
-        sql`, `,
-      )} ${insert}`,
+    moves.push(
+      tx
+        .update(auditChainHeads)
+        .set({ seq, hash, updatedAt: new Date() })
+        .where(eq(auditChainHeads.orgId, orgId))
+        .getSQL(),
     );
+  }
+  const insert = insertRowsSql(tx, auditEvents, out);
+  return insert ? [...moves, insert] : moves;
 }
 
 /**
@@ -134,10 +130,10 @@ async function appendChained(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
  * together, and so the chain head stays locked until that commit.
  */
 export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> {
-  await appendChained(tx, [auditRow(input)]);
+  await writeTogether(tx, await chainedAuditWrites(tx, [auditRow(input)]));
 }
 
 /** Writes rows made by `auditRow` in one statement (a batch's audit trail), chained in order. */
 export async function recordAudits(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
-  if (rows.length) await appendChained(tx, rows);
+  await writeTogether(tx, await chainedAuditWrites(tx, rows));
 }

@@ -1,16 +1,17 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { upsertRowsById } from '../../db/json-insert.js';
-import { companies } from '../../db/schema/index.js';
+import { insertRowsSql, upsertRowsByIdSql } from '../../db/json-insert.js';
+import { companies, events as eventsTable } from '../../db/schema/index.js';
+import { writeTogether } from '../../db/write-together.js';
 import type { Deps } from '../../deps.js';
 import { newId } from '../../infra/ids.js';
-import { auditRow, recordAudits } from '../audit/record-audit.js';
+import { auditRow, chainedAuditWrites } from '../audit/record-audit.js';
 import { type BatchItemResult, runBatch, summarize } from '../crm-common/batch.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { withExactFallback } from '../crm-common/set-batch.js';
 import { validationError } from '../errors.js';
 import { companyCreatedEvent, companyUpdatedEvents } from '../events/crm-events.js';
-import { type EventRow, emitEvents } from '../events/emit-event.js';
+import type { EventRow } from '../events/emit-event.js';
 import { blankCompany, type CompanyRow, type CompanyValues, toCompany, toCompanyValues } from './record.js';
 import { type Company, companyUpsertInput } from './schemas.js';
 import { upsertCompany } from './upsert-company.js';
@@ -19,7 +20,7 @@ import { upsertCompany } from './upsert-company.js';
  * Upserts up to 100 companies by domain with per-item results, in one transaction and a
  * few statements: read the companies of every item's domain (locked), apply the items
  * in memory with the rules of `upsertCompany`, then write companies, audit rows and
- * events with one statement each. Should the database refuse that plan (see
+ * events in one statement (`writeTogether`). Should the database refuse that plan (see
  * `withExactFallback`), the items are applied one by one, each in its own savepoint.
  */
 export async function batchUpsertCompanies(deps: Deps, ctx: CrmContext, items: unknown[]) {
@@ -98,9 +99,11 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
   });
 
   const rows = [...touched].map((domain) => byDomain.get(domain) as CompanyRow);
-  await upsertRowsById(tx, companies, rows);
-  await recordAudits(tx, audits);
-  await emitEvents(tx, events);
+  await writeTogether(tx, [
+    upsertRowsByIdSql(tx, companies, rows),
+    ...(await chainedAuditWrites(tx, audits)),
+    insertRowsSql(tx, eventsTable, events),
+  ]);
   return results;
 }
 

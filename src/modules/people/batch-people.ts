@@ -1,13 +1,13 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { upsertRowsById } from '../../db/json-insert.js';
-import { companies, people } from '../../db/schema/index.js';
+import { insertRowsSql, upsertRowsByIdSql } from '../../db/json-insert.js';
+import { companies, events, people } from '../../db/schema/index.js';
+import { writeTogether } from '../../db/write-together.js';
 import type { Deps } from '../../deps.js';
-import { recordAudits } from '../audit/record-audit.js';
+import { chainedAuditWrites } from '../audit/record-audit.js';
 import { type BatchItemResult, runBatch, summarize } from '../crm-common/batch.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { PlanOutdated, withExactFallback } from '../crm-common/set-batch.js';
-import { emitEvents } from '../events/emit-event.js';
 import { linkableDomain, PeopleBatchPlan } from './plan-people-batch.js';
 import { toPerson, toPersonValues } from './record.js';
 import { type Person, personInput } from './schemas.js';
@@ -18,7 +18,7 @@ import { upsertPerson } from './upsert-person.js';
  * statements whatever the batch size: read every person and company the items can
  * touch (one query each, people locked), apply the items in memory with the rules of
  * `upsertPerson` (`PeopleBatchPlan`), then write new companies, people, audit rows and
- * events with one statement each. Should the database refuse that plan (see
+ * events in one statement (`writeTogether`). Should the database refuse that plan (see
  * `withExactFallback`), the items are applied one by one, each in its own savepoint.
  */
 export async function batchUpsertPeople(deps: Deps, ctx: CrmContext, items: unknown[]) {
@@ -41,19 +41,18 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
     const { row, created } = plan.upsert(toPersonValues(item));
     return { record: toPerson(row), created };
   });
-  if (plan.newCompanies.length) {
-    const inserted = await tx
-      .insert(companies)
-      .values(plan.newCompanies)
-      .onConflictDoNothing({ target: [companies.orgId, companies.domain] })
-      .returning({ id: companies.id });
-    // Another request created one of these domains since we read: let the exact path link it.
-    if (inserted.length !== plan.newCompanies.length) throw new PlanOutdated('company created meanwhile');
-  }
-  const rows = plan.peopleToWrite;
-  await upsertRowsById(tx, people, rows);
-  await recordAudits(tx, plan.audits);
-  await emitEvents(tx, plan.events);
+  // One statement for every write; a company insert that conflicts on its domain means
+  // another request created it since we read: the exact path links that one instead.
+  const newCompanies = plan.newCompanies.length
+    ? sql`${insertRowsSql(tx, companies, plan.newCompanies)} on conflict ("org_id", "domain") do nothing`
+    : null;
+  const [companiesAdded] = await writeTogether(tx, [
+    newCompanies,
+    upsertRowsByIdSql(tx, people, plan.peopleToWrite),
+    ...(await chainedAuditWrites(tx, plan.audits)),
+    insertRowsSql(tx, events, plan.events),
+  ]);
+  if (companiesAdded !== plan.newCompanies.length) throw new PlanOutdated('company created meanwhile');
   return results;
 }
 
