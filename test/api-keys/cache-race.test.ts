@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys } from '../../src/db/schema/index.js';
 import { revokeApiKey } from '../../src/modules/api-keys/revoke-api-key.js';
 import { updateApiKey } from '../../src/modules/api-keys/update-api-key.js';
 import { loadKeyRow, verifyApiKey } from '../../src/modules/api-keys/verify-api-key.js';
@@ -39,5 +41,24 @@ describe('key cache race: read before a concurrent change commits', () => {
     const next = await verifyApiKey(t.deps, key);
     if (label === 'revoke') expect(next).toMatchObject({ ok: false, reason: 'revoked' });
     else expect(next.ok && next.principal.scopes).toEqual(['companies:read']);
+  });
+});
+
+/**
+ * A request and another node's invalidation become readable in the same event-loop turn,
+ * the request's socket served first: the invalidation must still be applied before the
+ * cached row is trusted (verify-api-key.ts, `afterPendingIo`). The revoke is committed
+ * directly (as another node would) and its invalidation delivered by a callback queued
+ * right after the request started, the way the bus socket's data would be.
+ */
+describe('key cache race: an invalidation already received when the request is served', () => {
+  it('refuses a key whose revocation arrives in the same turn as the request', async () => {
+    const { key, id } = await createTestKey(t.deps, { orgId, scopes: ['people:read'] });
+    const publicId = key.slice(10, 22);
+    expect((await verifyApiKey(t.deps, key)).ok).toBe(true); // cached now
+    await t.deps.database.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id));
+    const verdict = verifyApiKey(t.deps, key);
+    queueMicrotask(() => t.deps.keyCache.invalidate({ kind: 'key', publicId }));
+    expect(await verdict).toMatchObject({ ok: false, reason: 'revoked' });
   });
 });
