@@ -94,9 +94,17 @@ describe(`SSRF guard: console and delivery (${backendName})`, () => {
         secret: generateSecret(),
       });
       await owner.post(`/webhooks/${id}/test`);
-      await new OutboxWorker(t.deps, { orgId }).drain();
+      // On PostgreSQL the suite's server processes (multinode tests) share the database and
+      // may claim this delivery first: drain, and wait for whoever attempted it to log it.
+      const worker = new OutboxWorker(t.deps, { orgId });
+      let log: { status: number; body: any } = { status: 0, body: { data: [] } };
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+        await worker.drain();
+        log = await owner.get(`/webhooks/${id}/deliveries`);
+        if (log.body.data.length) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       expect(rx.received).toHaveLength(0);
-      const log = await owner.get(`/webhooks/${id}/deliveries`);
       expect(log.body.data[0]).toMatchObject({ succeeded: false, statusCode: null });
       expect(log.body.data[0].error).toMatch(/forbidden address/);
     } finally {
