@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { createPool, DEFAULT_POOL_TIMEOUTS, type PoolTimeouts } from './pg-pool.js';
+import { DRIZZLE_PARSERS, pgliteClients } from './pglite-client.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -95,13 +96,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     ...(dataDir ? { dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     startParams: [...PGlite.defaultStartParams, ...LEAN_EMBEDDED_SETTINGS],
+    parsers: DRIZZLE_PARSERS,
   });
   await pglite.waitReady;
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const clients = pgliteClients(pglite);
+  const db = drizzlePglite({ client: clients.drizzleClient as PGlite, schema }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
-    sql: pglite,
+    sql: clients.sql,
     pglite,
     dataDir,
     close: async () => {
