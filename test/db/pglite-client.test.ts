@@ -76,9 +76,10 @@ describe('PGlite clients', () => {
     const { rows } = await database.sql.query<{ at: unknown; day: unknown; amounts: unknown; n: unknown }>(
       'select at, day, amounts, n from parse_probe',
     );
-    expect(rows[0]?.at).toBeInstanceOf(Date);
-    expect((rows[0]?.at as Date).toISOString()).toBe('2026-05-06T07:08:09.123Z');
-    expect(rows[0]?.day).toBeInstanceOf(Date);
-    expect(rows[0]?.n).toBe(7);
+    const row = rows[0];
+    expect(row?.at).toBeInstanceOf(Date);
+    expect(row?.at instanceof Date && row.at.toISOString()).toBe('2026-05-06T07:08:09.123Z');
+    expect(row?.day).toBeInstanceOf(Date);
+    expect(row?.n).toBe(7);
   });
 });
