@@ -17,7 +17,7 @@ import type { DbOrTx } from './client.js';
  * `$defaultFn` columns are filled here like drizzle does. A column set in some rows but
  * not others, while it has a default, would need DEFAULT per row, which a SELECT cannot
  * say; a value that is itself SQL cannot be JSON: for those shapes this returns `null`
- * and the caller uses `values(rows)` instead (`insertRows` does both).
+ * and the caller uses `values(rows)` instead (`insertRowsSql` does both).
  */
 export function jsonRowsInsert<T extends PgTable>(
   table: T,
@@ -50,7 +50,7 @@ export function jsonRowsInsert<T extends PgTable>(
 
 /**
  * The statement inserting `rows`: `jsonRowsInsert`, or drizzle's `values(rows)` for the
- * shapes it declines; `null` for no rows. For `writeTogether`, or `insertRows` to run it.
+ * shapes it declines; `null` for no rows. Run it with `writeTogether`.
  */
 export function insertRowsSql<T extends PgTable>(
   tx: DbOrTx,
@@ -65,16 +65,6 @@ export function insertRowsSql<T extends PgTable>(
       .values(rows as T['$inferInsert'][])
       .getSQL()
   );
-}
-
-/** Inserts `rows` (see `insertRowsSql`). */
-export async function insertRows<T extends PgTable>(
-  tx: DbOrTx,
-  table: T,
-  rows: readonly T['$inferInsert'][],
-): Promise<void> {
-  const insert = insertRowsSql(tx, table, rows);
-  if (insert) await tx.execute(insert);
 }
 
 /**
@@ -102,14 +92,4 @@ export function upsertRowsByIdSql<T extends PgTable>(
     .values(rows as T['$inferInsert'][])
     .onConflictDoUpdate({ target: id, set: setSql as never })
     .getSQL();
-}
-
-/** Upserts `rows` by id (see `upsertRowsByIdSql`). */
-export async function upsertRowsById<T extends PgTable>(
-  tx: DbOrTx,
-  table: T,
-  rows: readonly T['$inferInsert'][],
-): Promise<void> {
-  const upsert = upsertRowsByIdSql(tx, table, rows);
-  if (upsert) await tx.execute(upsert);
 }

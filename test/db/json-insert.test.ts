@@ -1,8 +1,10 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDeps } from '../../src/create-deps.js';
-import { insertRows, jsonRowsInsert, upsertRowsById } from '../../src/db/json-insert.js';
+import type { DbOrTx } from '../../src/db/client.js';
+import { insertRowsSql, jsonRowsInsert, upsertRowsByIdSql } from '../../src/db/json-insert.js';
 import { events, people } from '../../src/db/schema/index.js';
+import { writeTogether } from '../../src/db/write-together.js';
 import { newId } from '../../src/infra/ids.js';
 import { createTestOrg } from '../helpers/api-keys.js';
 import { createTestDeps } from '../helpers/deps.js';
@@ -38,7 +40,13 @@ const personRow = (over: Partial<typeof people.$inferInsert> = {}) => ({
 const readPeople = (ids: string[]) =>
   deps.database.db.select().from(people).where(inArray(people.id, ids)).orderBy(people.id);
 
-describe('jsonRowsInsert / insertRows', () => {
+type Table = Parameters<typeof insertRowsSql>[1];
+const insertRows = <T extends Table>(db: DbOrTx, table: T, rows: T['$inferInsert'][]) =>
+  writeTogether(db, [insertRowsSql(db, table, rows)]);
+const upsertRowsById = <T extends Table>(db: DbOrTx, table: T, rows: T['$inferInsert'][]) =>
+  writeTogether(db, [upsertRowsByIdSql(db, table, rows)]);
+
+describe('jsonRowsInsert / insertRowsSql', () => {
   it('stores the same people as drizzle values(), cell for cell', async () => {
     const a = personRow();
     const b = personRow();

@@ -127,10 +127,15 @@ export async function chainedAuditWrites(tx: DbOrTx, rows: AuditInsert[]): Promi
 /**
  * Writes one audit row, appended to its organization's hash chain. Call it with the
  * transaction that makes the change, so the change and its record commit or roll back
- * together, and so the chain head stays locked until that commit.
+ * together, and so the chain head stays locked until that commit. `alongside`: other
+ * writes of the change (its outbox events) that go in the same statement.
  */
-export async function recordAudit(tx: DbOrTx, input: AuditInput): Promise<void> {
-  await writeTogether(tx, await chainedAuditWrites(tx, [auditRow(input)]));
+export async function recordAudit(
+  tx: DbOrTx,
+  input: AuditInput,
+  alongside: (SQL | null)[] = [],
+): Promise<void> {
+  await writeTogether(tx, [...(await chainedAuditWrites(tx, [auditRow(input)])), ...alongside]);
 }
 
 /** Writes rows made by `auditRow` in one statement (a batch's audit trail), chained in order. */

@@ -5,7 +5,7 @@ import { isId } from '../../infra/ids.js';
 import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { notFound } from '../errors.js';
-import { emitCompanyDeleted } from '../events/crm-events.js';
+import { companyDeletedEvent } from '../events/crm-events.js';
 
 /** Deletes a company for good; its people stay, unlinked. Audited. */
 export async function deleteCompany(
@@ -20,8 +20,13 @@ export async function deleteCompany(
       .where(and(eq(companies.orgId, ctx.orgId), eq(companies.id, id)))
       .returning({ id: companies.id, name: companies.name });
     if (!row) throw notFound('Company');
-    await auditCrm(tx, ctx, 'company.deleted', { type: 'company', id, label: row.name });
-    await emitCompanyDeleted(tx, ctx.orgId, row);
+    await auditCrm(
+      tx,
+      ctx,
+      'company.deleted',
+      { type: 'company', id, label: row.name },
+      { events: [companyDeletedEvent(ctx.orgId, row)] },
+    );
     return { id, deleted: true as const };
   });
 }

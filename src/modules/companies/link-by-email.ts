@@ -1,11 +1,11 @@
 import type { Tx } from '../../db/client.js';
 import { companies } from '../../db/schema/index.js';
 import { newId } from '../../infra/ids.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { isFreeMailDomain } from '../crm-common/free-mail.js';
 import { emailDomain, normalizeDomain } from '../crm-common/normalize.js';
-import { emitCompanyCreated } from '../events/crm-events.js';
+import { companyCreatedEvent } from '../events/crm-events.js';
 import { companyByDomain } from './record.js';
 
 /** `analytical-engines.co.uk` → `Analytical Engines`: a readable default company name. */
@@ -43,14 +43,12 @@ export async function companyForEmail(tx: Tx, ctx: CrmContext, email: string, no
     .onConflictDoNothing({ target: [companies.orgId, companies.domain] })
     .returning();
   if (!created) return (await companyByDomain(tx, ctx.orgId, domain))?.id ?? null;
-  await recordAudit(tx, {
-    orgId: ctx.orgId,
-    actor: ctx.actor,
-    action: 'company.created',
-    target: { type: 'company', id: created.id, label: created.name },
-    metadata: { domain, reason: 'linked_from_email' },
-    ...(ctx.request ? { context: ctx.request } : {}),
-  });
-  await emitCompanyCreated(tx, created);
+  await auditCrm(
+    tx,
+    ctx,
+    'company.created',
+    { type: 'company', id: created.id, label: created.name },
+    { metadata: { domain, reason: 'linked_from_email' }, events: [companyCreatedEvent(created)] },
+  );
   return created.id;
 }

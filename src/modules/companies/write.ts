@@ -4,7 +4,7 @@ import { companies } from '../../db/schema/index.js';
 import { newId } from '../../infra/ids.js';
 import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
-import { emitCompanyCreated, emitCompanyUpdated } from '../events/crm-events.js';
+import { companyCreatedEvent, companyUpdatedEvents } from '../events/crm-events.js';
 import { type CompanyRow, type CompanyValues, companyByDomain, duplicateCompany } from './record.js';
 
 /** Inserts a company; 409 naming the existing one when its domain is taken. Audited in `tx`. */
@@ -23,8 +23,13 @@ export async function insertCompany(
     .values({ ...values, id: newId('company'), orgId: ctx.orgId, createdAt: now, updatedAt: now })
     .returning();
   if (!row) throw new Error('company insert returned nothing');
-  await auditCrm(tx, ctx, 'company.created', { type: 'company', id: row.id, label: row.name });
-  await emitCompanyCreated(tx, row);
+  await auditCrm(
+    tx,
+    ctx,
+    'company.created',
+    { type: 'company', id: row.id, label: row.name },
+    { events: [companyCreatedEvent(row)] },
+  );
   return row;
 }
 
@@ -56,7 +61,12 @@ export async function applyCompanyUpdate(
     .where(eq(companies.id, id))
     .returning();
   if (!row) throw new Error('company update returned nothing');
-  await auditCrm(tx, ctx, 'company.updated', { type: 'company', id, label: row.name }, { fields: changed });
-  await emitCompanyUpdated(tx, before, row);
+  await auditCrm(
+    tx,
+    ctx,
+    'company.updated',
+    { type: 'company', id, label: row.name },
+    { metadata: { fields: changed }, events: companyUpdatedEvents(before, row) },
+  );
   return row;
 }

@@ -1,10 +1,9 @@
 import type { DbOrTx } from '../../db/client.js';
-import { insertRows } from '../../db/json-insert.js';
 import { events } from '../../db/schema/index.js';
 import { newId } from '../../infra/ids.js';
 import type { EventType } from './event-types.js';
 
-/** An outbox row, its id taken now (so rows keep the order they were made in). */
+/** An outbox row, its id taken now (so rows keep the order they were made in); written by `auditCrm` or a batch's `writeTogether`. */
 export type EventRow = typeof events.$inferInsert;
 export const eventRow = (orgId: string, type: EventType, data: Record<string, unknown>): EventRow => ({
   id: newId('event'),
@@ -12,11 +11,6 @@ export const eventRow = (orgId: string, type: EventType, data: Record<string, un
   type,
   data,
 });
-
-/** Writes rows made by `eventRow` in one statement (a batch's events), in the same transaction. */
-export async function emitEvents(tx: DbOrTx, rows: EventRow[]): Promise<void> {
-  await insertRows(tx, events, rows);
-}
 
 /**
  * Writes one event to the outbox. Call it with the transaction that makes the change

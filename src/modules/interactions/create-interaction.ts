@@ -8,7 +8,7 @@ import type { CrmContext } from '../crm-common/context.js';
 import { normalizeEmail } from '../crm-common/normalize.js';
 import { writeTransaction } from '../crm-common/transaction.js';
 import { AppError } from '../errors.js';
-import { emitInteractionCaptured } from '../events/crm-events.js';
+import { interactionCapturedEvent } from '../events/crm-events.js';
 import { insertPerson } from '../people/write.js';
 import { type InteractionRow, toInteractions } from './record.js';
 import type { Interaction, InteractionInput } from './schemas.js';
@@ -102,11 +102,8 @@ export async function createInteraction(
       ctx,
       'interaction.created',
       { type: 'interaction', id: created.id, label: created.title },
-      {
-        type: created.type,
-      },
+      { metadata: { type: created.type }, events: [interactionCapturedEvent(created)] },
     );
-    await emitInteractionCaptured(tx, created);
     return { row: created, isDuplicate: false };
   });
   const [shaped] = await toInteractions(deps.database.db, ctx.orgId, [row]);

@@ -5,7 +5,7 @@ import { isId } from '../../infra/ids.js';
 import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { notFound } from '../errors.js';
-import { emitInteractionDeleted } from '../events/crm-events.js';
+import { interactionDeletedEvent } from '../events/crm-events.js';
 
 /** Deletes an interaction for good. Audited. */
 export async function deleteInteraction(
@@ -20,8 +20,13 @@ export async function deleteInteraction(
       .where(and(eq(interactions.orgId, ctx.orgId), eq(interactions.id, id)))
       .returning({ id: interactions.id, title: interactions.title });
     if (!row) throw notFound('Interaction');
-    await auditCrm(tx, ctx, 'interaction.deleted', { type: 'interaction', id, label: row.title });
-    await emitInteractionDeleted(tx, ctx.orgId, row);
+    await auditCrm(
+      tx,
+      ctx,
+      'interaction.deleted',
+      { type: 'interaction', id, label: row.title },
+      { events: [interactionDeletedEvent(ctx.orgId, row)] },
+    );
     return { id, deleted: true as const };
   });
 }

@@ -6,7 +6,7 @@ import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { writeTransaction } from '../crm-common/transaction.js';
 import { notFound } from '../errors.js';
-import { emitInteractionUpdated } from '../events/crm-events.js';
+import { interactionUpdatedEvents } from '../events/crm-events.js';
 import { toInteractions } from './record.js';
 import type { Interaction, InteractionPatch } from './schemas.js';
 
@@ -38,9 +38,8 @@ export async function updateInteraction(
       ctx,
       'interaction.updated',
       { type: 'interaction', id, label: updated.title },
-      { fields: Object.keys(patch).sort() },
+      { metadata: { fields: Object.keys(patch).sort() }, events: interactionUpdatedEvents(before, updated) },
     );
-    await emitInteractionUpdated(tx, before, updated);
     return updated;
   });
   if (!row) throw notFound('Interaction');

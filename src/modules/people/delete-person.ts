@@ -5,7 +5,7 @@ import { isId } from '../../infra/ids.js';
 import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { notFound } from '../errors.js';
-import { emitPersonDeleted } from '../events/crm-events.js';
+import { personDeletedEvent } from '../events/crm-events.js';
 
 /** Deletes a person for good (their interactions stay, without the link). Audited. */
 export async function deletePerson(
@@ -20,8 +20,13 @@ export async function deletePerson(
       .where(and(eq(people.orgId, ctx.orgId), eq(people.id, id)))
       .returning({ id: people.id, email: people.email });
     if (!row) throw notFound('Person');
-    await auditCrm(tx, ctx, 'person.deleted', { type: 'person', id, label: row.email });
-    await emitPersonDeleted(tx, ctx.orgId, row);
+    await auditCrm(
+      tx,
+      ctx,
+      'person.deleted',
+      { type: 'person', id, label: row.email },
+      { events: [personDeletedEvent(ctx.orgId, row)] },
+    );
     return { id, deleted: true as const };
   });
 }

@@ -6,7 +6,7 @@ import { companyForEmail } from '../companies/link-by-email.js';
 import { assertCompanyInOrg } from '../companies/record.js';
 import { auditCrm } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
-import { emitLeadCaptured, emitPersonUpdated } from '../events/crm-events.js';
+import { leadCapturedEvent, personUpdatedEvents } from '../events/crm-events.js';
 import { duplicatePerson, findDuplicates, type PersonRow, type PersonValues } from './record.js';
 
 const label = (r: Pick<PersonRow, 'firstName' | 'lastName' | 'email'>) =>
@@ -27,8 +27,13 @@ export async function insertPerson(tx: Tx, ctx: CrmContext, values: PersonValues
     .values({ ...values, companyId, id: newId('person'), orgId: ctx.orgId, createdAt: now, updatedAt: now })
     .returning();
   if (!row) throw new Error('person insert returned nothing');
-  await auditCrm(tx, ctx, 'person.created', { type: 'person', id: row.id, label: label(row) });
-  await emitLeadCaptured(tx, row);
+  await auditCrm(
+    tx,
+    ctx,
+    'person.created',
+    { type: 'person', id: row.id, label: label(row) },
+    { events: [leadCapturedEvent(row)] },
+  );
   return row;
 }
 
@@ -66,7 +71,12 @@ export async function applyPersonUpdate(
     .where(eq(people.id, id))
     .returning();
   if (!row) throw new Error('person update returned nothing');
-  await auditCrm(tx, ctx, 'person.updated', { type: 'person', id, label: label(row) }, { fields: changed });
-  await emitPersonUpdated(tx, before, row);
+  await auditCrm(
+    tx,
+    ctx,
+    'person.updated',
+    { type: 'person', id, label: label(row) },
+    { metadata: { fields: changed }, events: personUpdatedEvents(before, row) },
+  );
   return row;
 }
