@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTogether } from '../../src/db/write-together.js';
 import { operatorActor } from '../../src/modules/audit/actor.js';
 import { chainHash, GENESIS_HASH } from '../../src/modules/audit/chain-hash.js';
-import { auditRow, recordAudit, recordAudits } from '../../src/modules/audit/record-audit.js';
+import { auditRow, chainedAuditWrites, recordAudit } from '../../src/modules/audit/record-audit.js';
 import { verifyAuditChain } from '../../src/modules/audit/verify-audit-chain.js';
 import { createTestOrg } from '../helpers/api-keys.js';
 import { postgresUrl } from '../helpers/backend.js';
@@ -57,7 +58,7 @@ describe('audit hash chain', () => {
     const batch = [0, 1, 2].map((i) =>
       auditRow({ orgId: org.id, actor: operatorActor, action: 'test.batch', metadata: { i } }),
     );
-    await deps.database.db.transaction((tx) => recordAudits(tx, batch));
+    await deps.database.db.transaction(async (tx) => writeTogether(tx, await chainedAuditWrites(tx, batch)));
     const rows = (await sql('select id, seq from audit_events where org_id = $1 order by seq', [org.id]))
       .rows;
     expect(rows.slice(1).map((r) => r.id)).toEqual(batch.map((b) => b.id));

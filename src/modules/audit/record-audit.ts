@@ -137,8 +137,3 @@ export async function recordAudit(
 ): Promise<void> {
   await writeTogether(tx, [...(await chainedAuditWrites(tx, [auditRow(input)])), ...alongside]);
 }
-
-/** Writes rows made by `auditRow` in one statement (a batch's audit trail), chained in order. */
-export async function recordAudits(tx: DbOrTx, rows: AuditInsert[]): Promise<void> {
-  await writeTogether(tx, await chainedAuditWrites(tx, rows));
-}

@@ -6,6 +6,7 @@ import { writeTogether } from '../../db/write-together.js';
 import type { Deps } from '../../deps.js';
 import { newId } from '../../infra/ids.js';
 import { auditRow, chainedAuditWrites } from '../audit/record-audit.js';
+import { crmAuditInput } from '../crm-common/audit.js';
 import { type BatchItemResult, runBatch, summarize } from '../crm-common/batch.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { withExactFallback } from '../crm-common/set-batch.js';
@@ -49,14 +50,7 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
   const events: EventRow[] = [];
   const audit = (action: string, row: CompanyRow, metadata: Record<string, unknown> = {}) =>
     audits.push(
-      auditRow({
-        orgId: ctx.orgId,
-        actor: ctx.actor,
-        action,
-        target: { type: 'company', id: row.id, label: row.name },
-        metadata,
-        ...(ctx.request ? { context: ctx.request } : {}),
-      }),
+      auditRow(crmAuditInput(ctx, action, { type: 'company', id: row.id, label: row.name }, metadata)),
     );
 
   // The rules of upsertCompany / insertCompany / applyCompanyUpdate, on rows in memory.

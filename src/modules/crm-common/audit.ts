@@ -1,9 +1,26 @@
 import type { Tx } from '../../db/client.js';
 import { insertRowsSql } from '../../db/json-insert.js';
 import { events as eventsTable } from '../../db/schema/index.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { type AuditInput, recordAudit } from '../audit/record-audit.js';
 import type { EventRow } from '../events/emit-event.js';
 import type { CrmContext } from './context.js';
+
+type Target = { type: string; id: string; label?: string | null };
+
+/** The audit entry of a CRM write by this context's actor (an API key or a console user). */
+export const crmAuditInput = (
+  ctx: CrmContext,
+  action: string,
+  target: Target,
+  metadata: Record<string, unknown> = {},
+): AuditInput => ({
+  orgId: ctx.orgId,
+  actor: ctx.actor,
+  action,
+  target,
+  metadata,
+  ...(ctx.request ? { context: ctx.request } : {}),
+});
 
 /**
  * Records one CRM write (`person.created`, `company.deleted`, …) in the caller's
@@ -14,18 +31,6 @@ export const auditCrm = (
   tx: Tx,
   ctx: CrmContext,
   action: string,
-  target: { type: string; id: string; label?: string | null },
+  target: Target,
   { metadata = {}, events = [] }: { metadata?: Record<string, unknown>; events?: EventRow[] } = {},
-) =>
-  recordAudit(
-    tx,
-    {
-      orgId: ctx.orgId,
-      actor: ctx.actor,
-      action,
-      target,
-      metadata,
-      ...(ctx.request ? { context: ctx.request } : {}),
-    },
-    [insertRowsSql(tx, eventsTable, events)],
-  );
+) => recordAudit(tx, crmAuditInput(ctx, action, target, metadata), [insertRowsSql(tx, eventsTable, events)]);

@@ -2,6 +2,7 @@ import { newId } from '../../infra/ids.js';
 import { auditRow } from '../audit/record-audit.js';
 import { nameFromDomain } from '../companies/link-by-email.js';
 import { blankCompany, type CompanyRow } from '../companies/record.js';
+import { crmAuditInput } from '../crm-common/audit.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { isFreeMailDomain } from '../crm-common/free-mail.js';
 import { emailDomain, normalizeDomain } from '../crm-common/normalize.js';
@@ -165,17 +166,7 @@ export class PeopleBatchPlan {
     target: { type: string; id: string; label: string | null },
     metadata: Record<string, unknown> = {},
   ) {
-    const { ctx } = this;
-    this.audits.push(
-      auditRow({
-        orgId: ctx.orgId,
-        actor: ctx.actor,
-        action,
-        target,
-        metadata,
-        ...(ctx.request ? { context: ctx.request } : {}),
-      }),
-    );
+    this.audits.push(auditRow(crmAuditInput(this.ctx, action, target, metadata)));
   }
 
   private index(row: PersonRow) {
