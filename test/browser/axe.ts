@@ -10,8 +10,13 @@ interface Violation {
   nodes: { target: string[]; failureSummary?: string }[];
 }
 
-/** axe-core's serious and critical WCAG 2.x A/AA violations on the page as it is now. */
+/**
+ * axe-core's serious and critical WCAG 2.x A/AA violations on the page once it has settled.
+ * A dialog fades in (Mantine's transitions ignore reduced motion), and axe measuring colour
+ * contrast mid-fade sees half-transparent text: wait for every running animation first.
+ */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.waitForFunction(`document.getAnimations().every((a) => a.playState !== 'running')`);
   if (!(await page.evaluate('typeof window.axe !== "undefined"')))
     await page.addScriptTag({ path: AXE_SOURCE });
   const violations = (await page.evaluate(
