@@ -1,6 +1,7 @@
 export { decide, type PolicyTally, toDecision } from './decide.js';
 export { type CreateLimiterOptions, createLimiter } from './factory.js';
 export { nearestExhaustion, rateLimitHeaders, retryAfterSeconds } from './headers.js';
+export { LeasingLimiter, type LeasingOptions } from './leasing.js';
 export { LOGIN_FAILURES, LoginGuard } from './login-guard.js';
 export { MemoryLimiter, type MemoryLimiterOptions } from './memory.js';
 export {

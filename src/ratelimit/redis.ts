@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { assertCost, type PolicyTally, toDecision } from './decide.js';
+import { policyKey } from './redis-lease.js';
 import type { LimitDecision, Limiter, Policy } from './types.js';
 
 /*
@@ -73,7 +74,8 @@ export interface RedisLimiterOptions {
 /** Exact across nodes: one atomic Lua script (EVALSHA, EVAL on NOSCRIPT) per check. */
 export class RedisLimiter implements Limiter {
   readonly backend = 'redis' as const;
-  private readonly prefix: string;
+  /** Prefix of every sorted-set key (the lease script shares the sets). */
+  readonly prefix: string;
   private readonly nodeId = randomBytes(6).toString('base64url');
   private seq = 0;
 
@@ -90,7 +92,7 @@ export class RedisLimiter implements Limiter {
   async check(policies: readonly Policy[], cost = 1): Promise<LimitDecision> {
     assertCost(cost);
     if (policies.length === 0) throw new RangeError('check() needs at least one policy');
-    const keys = policies.map((p) => `${this.prefix}${p.name}:${p.id}`);
+    const keys = policies.map((p) => policyKey(this.prefix, p));
     const args = policies.flatMap((p) => [p.limit, p.windowMs]);
     this.seq = (this.seq + 1) % 1e9;
     const nonce = `${this.nodeId}.${this.seq}`;
