@@ -63,6 +63,8 @@ export const configSchema = z.object({
     message: 'must be the absolute URL users reach Klipy at, e.g. https://crm.example.com',
   }),
   KLIPY_TRUST_PROXY: bool.default(false),
+  /** Embedded database: true keeps V8's baseline WebAssembly tier (starts ~1 s sooner, ~40 MiB more memory). */
+  KLIPY_EMBEDDED_FAST_START: bool.default(false),
   KLIPY_RATE_LIMIT_PER_KEY: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
   KLIPY_RATE_LIMIT_PER_ORG: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
   /** Lets webhook endpoints point at loopback / private / link-local addresses and plain http (tests, local development). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { embeddedWasmTier } from '../src/db/lean-wasm.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults to an empty environment', () => {
@@ -67,6 +68,15 @@ describe('loadConfig', () => {
     } catch (err) {
       expect((err as Error).message).toMatch(/PORT[\s\S]*KLIPY_SIGNUP/);
     }
+  });
+
+  it('compiles the embedded database with the optimizing WebAssembly tier only unless asked for a fast start', () => {
+    expect(embeddedWasmTier(loadConfig({}))).toBe('optimizing-only');
+    expect(embeddedWasmTier(loadConfig({ DATABASE_URL: 'memory://' }))).toBe('optimizing-only');
+    expect(embeddedWasmTier(loadConfig({ KLIPY_EMBEDDED_FAST_START: 'true' }))).toBe('v8-default');
+    // A PostgreSQL server: no WebAssembly to compile, V8 left alone.
+    expect(embeddedWasmTier(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }))).toBe('v8-default');
+    expect(() => loadConfig({ KLIPY_EMBEDDED_FAST_START: 'maybe' })).toThrow(/KLIPY_EMBEDDED_FAST_START/);
   });
 });
 

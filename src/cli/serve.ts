@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isClusterWorker, parseWorkers, runPrimary, superviseWorker } from '../cluster.js';
 import type { Config } from '../config.js';
+import { applyEmbeddedWasmTier } from '../db/lean-wasm.js';
 import { createLogger } from '../infra/logger.js';
 import { onStopSignal, startServer, stopAndExit } from '../server.js';
 import type { ConfigLoader } from './program.js';
@@ -33,11 +34,12 @@ export function registerServe(program: Command, loadConfig: ConfigLoader) {
         });
         return;
       }
+      const wasmTier = applyEmbeddedWasmTier(config);
       const running = await startServer(config);
       const { logger, database } = running.deps;
       // The banner says it on a terminal.
       logger[config.LOG_FORMAT === 'pretty' ? 'debug' : 'info'](
-        { port: running.port, database: database.kind },
+        { port: running.port, database: database.kind, ...(database.kind === 'pglite' ? { wasmTier } : {}) },
         'listening',
       );
       if (isClusterWorker()) {
