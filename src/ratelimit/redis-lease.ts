@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { PolicyTally } from './decide.js';
+import { TALLY_LUA } from './redis-lua.js';
 import type { Policy } from './types.js';
 
 /*
@@ -20,7 +21,7 @@ import type { Policy } from './types.js';
  * release members…, then limit_i, window_i per policy.
  * Returns: now, granted, then before_i, oldest_i (-1 none), unblock_i (-1 none) per policy.
  */
-const SCRIPT = `
+const SCRIPT = `${TALLY_LUA}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local want = tonumber(ARGV[1])
@@ -36,12 +37,7 @@ for i = 1, #KEYS do
   end
   local limit = tonumber(ARGV[p + 2 * i - 1])
   local win = tonumber(ARGV[p + 2 * i])
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - win)
-  local before = redis.call('ZCARD', KEYS[i])
-  local oldest = -1
-  if before > 0 then
-    oldest = tonumber(redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')[2])
-  end
+  local before, oldest = tally(KEYS[i], win, now)
   local room = limit - before
   local unblock = -1
   if room < 1 then

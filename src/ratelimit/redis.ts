@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { assertCost, type PolicyTally, toDecision } from './decide.js';
 import { policyKey } from './redis-lease.js';
+import { TALLY_LUA } from './redis-lua.js';
 import type { LimitDecision, Limiter, Policy } from './types.js';
 
 /*
@@ -21,7 +22,7 @@ import type { LimitDecision, Limiter, Policy } from './types.js';
  * KEYS[i]: sorted set of policy i. ARGV: cost, nonce, then limit_i, window_i per policy.
  * Returns: now, then before_i, oldest_i (-1 none), unblock_i (-1 none) per policy.
  */
-const SCRIPT = `
+const SCRIPT = `${TALLY_LUA}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local cost = tonumber(ARGV[1])
@@ -31,12 +32,7 @@ local allowed = true
 for i = 1, #KEYS do
   local limit = tonumber(ARGV[1 + 2 * i])
   local win = tonumber(ARGV[2 + 2 * i])
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - win)
-  local before = redis.call('ZCARD', KEYS[i])
-  local oldest = -1
-  if before > 0 then
-    oldest = tonumber(redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')[2])
-  end
+  local before, oldest = tally(KEYS[i], win, now)
   local unblock = -1
   local excess = before + need - limit
   if excess > 0 then
