@@ -79,6 +79,7 @@ export class LeasingLimiter implements Limiter {
   }
 
   async check(policies: readonly Policy[], cost = 1): Promise<LimitDecision> {
+    if (cost === 0 && policies.length > 0) return this.withOwnLeases(await this.primary.check(policies, 0));
     if (cost !== 1 || policies.length === 0) return this.primary.check(policies, cost);
     const id = policies.map((p) => `${p.name}:${p.id}:${p.limit}:${p.windowMs}`).join('|');
     let c = this.counters.get(id);
@@ -96,6 +97,32 @@ export class LeasingLimiter implements Limiter {
       // Refused: no room when Redis looked, which was after this check arrived.
       if (rejected) return rejected;
     }
+  }
+
+  /**
+   * A peek as this node sees it: Redis counts the hits this node leased and has not spent,
+   * yet they are still this node's to spend, so they go back into `remaining` (the
+   * console's headroom). Other nodes' unspent leases stay counted: at most a quarter of
+   * the room each, given back within a horizon.
+   */
+  private withOwnLeases(peek: LimitDecision): LimitDecision {
+    const at = performance.now();
+    const held = new Map<string, number>();
+    for (const c of this.counters.values()) {
+      const l = c.lease;
+      if (!l || at >= l.deadline || l.spent >= l.grant.granted) continue;
+      for (const p of c.policies) {
+        const id = `${p.name}:${p.id}`;
+        held.set(id, (held.get(id) ?? 0) + l.grant.granted - l.spent);
+      }
+    }
+    if (held.size === 0) return peek;
+    const states = peek.states.map((s) => ({
+      ...s,
+      remaining: Math.min(s.limit, s.remaining + (held.get(`${s.name}:${s.id}`) ?? 0)),
+    }));
+    if (peek.allowed || !states.every((s) => s.remaining >= 1)) return { ...peek, states };
+    return { allowed: true, now: peek.now, states, retryAfterMs: 0 };
   }
 
   /** Admits from the counter's lease when it has a hit left and is within its horizon. */

@@ -85,6 +85,17 @@ describe.skipIf(missing('REDIS_URL', redisUrl, 'LeasingLimiter'))(
       }
     });
 
+    it('a peek reports the headroom this node still holds in its lease as available', async () => {
+      const { la } = await pair('peek');
+      const limits = policies(10_000, 20_000);
+      await la.check(limits);
+      await Promise.all(Array.from({ length: 50 }, () => la.check(limits)));
+      // Redis counts the whole lease; the node has spent 51 of it and may spend the rest.
+      const peek = await la.check(limits, 0);
+      expect(peek.allowed).toBe(true);
+      expect(peek.states.map((s) => s.remaining)).toEqual([10_000 - 51, 20_000 - 51]);
+    });
+
     it('no sliding window of any length W ever admits more than L across two nodes, with leases in play', async () => {
       // A small window and a low minRoom so leases are taken and spent across many windows.
       const opts = { horizonMs: 100, minRoom: 8 };
