@@ -87,27 +87,26 @@ const IDLE_STARTS = 3;
 async function measure(server: string, env: Record<string, string | undefined>): Promise<Row> {
   const idle: number[] = [];
   const startMs: number[] = [];
-  for (let i = 1; ; i++) {
+  const startIdle = async () => {
     const t0 = performance.now();
     const s = await start([], env);
     startMs.push(performance.now() - t0);
     await settle();
     idle.push(rssMb(s.child.pid ?? 0));
-    if (i < IDLE_STARTS) {
-      await stop(s.child);
-      continue;
-    }
-    await load(s.url);
-    await settle();
-    const loaded = rssMb(s.child.pid ?? 0);
-    await stop(s.child);
-    return {
-      server,
-      'idle MiB (median, range)': `${fmt(median(idle))} (${fmt(Math.min(...idle))}–${fmt(Math.max(...idle))})`,
-      'after 2,000 requests MiB': fmt(loaded),
-      'start to healthy ms (median)': fmt(median(startMs)),
-    };
-  }
+    return s;
+  };
+  for (let i = 1; i < IDLE_STARTS; i++) await stop((await startIdle()).child);
+  const s = await startIdle();
+  await load(s.url);
+  await settle();
+  const loaded = rssMb(s.child.pid ?? 0);
+  await stop(s.child);
+  return {
+    server,
+    'idle MiB (median, range)': `${fmt(median(idle))} (${fmt(Math.min(...idle))}–${fmt(Math.max(...idle))})`,
+    'after 2,000 requests MiB': fmt(loaded),
+    'start to healthy ms (median)': fmt(median(startMs)),
+  };
 }
 
 export async function rss(): Promise<Row[]> {

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { toDecision } from './decide.js';
 import type { RedisLimiter } from './redis.js';
-import { type LeaseGrant, leaseHits, policyKey } from './redis-lease.js';
+import { type LeaseGrant, leaseHits } from './redis-lease.js';
+import { policyKey } from './redis-shared.js';
 import type { LimitDecision, Limiter, Policy } from './types.js';
 
 export interface LeasingOptions {
@@ -61,8 +62,6 @@ export class LeasingLimiter implements Limiter {
   private readonly horizonMs: number;
   private readonly minRoom: number;
   private readonly maxLease: number;
-  private readonly nodeId = randomBytes(6).toString('base64url');
-  private seq = 0;
   private readonly timer: NodeJS.Timeout;
   /** Lease calls made (for tests and the benchmark). */
   calls = 0;
@@ -151,8 +150,7 @@ export class LeasingLimiter implements Limiter {
       Math.max(1, c.arrivals + 1, previous ? demand(previous, sentAt, this.horizonMs) : 1),
     );
     c.arrivals = 0;
-    this.seq = (this.seq + 1) % 1e9;
-    const nonce = `${this.nodeId}.${this.seq}`;
+    const nonce = this.primary.nextNonce();
     this.calls++;
     try {
       const grant = await leaseHits(this.primary.client, this.primary.prefix, {
@@ -181,8 +179,7 @@ export class LeasingLimiter implements Limiter {
   /** Gives back leases that expired unspent and forgets idle counters. */
   private async sweep(): Promise<void> {
     const at = performance.now();
-    const pipeline = this.primary.client.pipeline();
-    let queued = 0;
+    let pipeline: ReturnType<Redis['pipeline']> | undefined;
     for (const [id, c] of this.counters) {
       if (c.pending) continue;
       const l = c.lease;
@@ -190,14 +187,14 @@ export class LeasingLimiter implements Limiter {
         c.lease = null;
         const members = unspent(l);
         if (members.length > 0) {
+          pipeline ??= this.primary.client.pipeline();
           for (const p of c.policies) pipeline.zrem(policyKey(this.primary.prefix, p), ...members);
-          queued++;
         }
       }
       if (!c.lease && at - c.lastUsed > 60_000) this.counters.delete(id);
     }
     // Best effort: what is not given back leaves the window on its own.
-    if (queued > 0) await pipeline.exec().catch(() => {});
+    await pipeline?.exec().catch(() => {});
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { PolicyTally } from './decide.js';
-import { TALLY_LUA } from './redis-lua.js';
+import { policyKey, TALLY_LUA } from './redis-shared.js';
 import type { Policy } from './types.js';
 
 /*
@@ -90,9 +90,6 @@ export interface LeaseGrant {
   /** Per policy, before the grant (what `toDecision()` takes). */
   tallies: PolicyTally[];
 }
-
-/** Sorted-set key of a policy, shared with the check script. */
-export const policyKey = (prefix: string, p: Policy) => `${prefix}${p.name}:${p.id}`;
 
 /** Runs the lease script (one round trip). Rejects when Redis is unreachable or slow. */
 export async function leaseHits(client: Redis, prefix: string, req: LeaseRequest): Promise<LeaseGrant> {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { assertCost, type PolicyTally, toDecision } from './decide.js';
-import { policyKey } from './redis-lease.js';
-import { TALLY_LUA } from './redis-lua.js';
+import { policyKey, TALLY_LUA } from './redis-shared.js';
 import type { LimitDecision, Limiter, Policy } from './types.js';
 
 /*
@@ -90,8 +89,7 @@ export class RedisLimiter implements Limiter {
     if (policies.length === 0) throw new RangeError('check() needs at least one policy');
     const keys = policies.map((p) => policyKey(this.prefix, p));
     const args = policies.flatMap((p) => [p.limit, p.windowMs]);
-    this.seq = (this.seq + 1) % 1e9;
-    const nonce = `${this.nodeId}.${this.seq}`;
+    const nonce = this.nextNonce();
     const cmd = this.client as unknown as ScriptCommand;
     const raw = await cmd.klipyRateLimit(keys.length, ...keys, cost, nonce, ...args);
     const now = Number(raw[0]);
@@ -105,6 +103,12 @@ export class RedisLimiter implements Limiter {
       };
     });
     return toDecision(now, policies, tallies, cost);
+  }
+
+  /** Unique per call across nodes: the members a script adds are named after it. */
+  nextNonce(): string {
+    this.seq = (this.seq + 1) % 1e9;
+    return `${this.nodeId}.${this.seq}`;
   }
 
   /** Resolves when Redis answers a PING (used by the fallback probe). */

@@ -1,3 +1,8 @@
+import type { Policy } from './types.js';
+
+/** Sorted-set key of a policy, the same for the check and the lease script. */
+export const policyKey = (prefix: string, p: Policy) => `${prefix}${p.name}:${p.id}`;
+
 /**
  * Lua shared by the check script (redis.ts) and the lease script (redis-lease.ts):
  * `tally(key, win, now)` drops the hits that left the window (a hit at `t` counts while
