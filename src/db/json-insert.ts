@@ -18,14 +18,25 @@ import type { DbOrTx } from './client.js';
  * not others, while it has a default, would need DEFAULT per row, which a SELECT cannot
  * say; a value that is itself SQL cannot be JSON: for those shapes this returns `null`
  * and the caller uses `values(rows)` instead (`insertRowsSql` does both).
+ *
+ * `computed`: columns whose value is a SQL expression over the row being inserted (`r`,
+ * with the row's columns by their database names), evaluated by the statement itself;
+ * a row's own value for such a column is ignored.
  */
 export function jsonRowsInsert<T extends PgTable>(
   table: T,
   rows: readonly Record<string, unknown>[],
+  computed: Partial<Record<keyof T['_']['columns'] & string, SQL>> = {},
 ): SQL | null {
   const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
   const used: [string, PgColumn][] = [];
+  const extra: [PgColumn, SQL][] = [];
   for (const [key, column] of columns) {
+    const expression = (computed as Record<string, SQL | undefined>)[key];
+    if (expression) {
+      extra.push([column, expression]);
+      continue;
+    }
     const set = rows.filter((r) => r[key] !== undefined).length;
     const filled = column.defaultFn !== undefined;
     if (set === 0 && !filled) continue; // the database default (or null) for every row
@@ -43,9 +54,11 @@ export function jsonRowsInsert<T extends PgTable>(
     }
     records.push(record);
   }
-  const names = sql.raw(used.map(([, c]) => `"${c.name}"`).join(', '));
+  const names = used.map(([, c]) => `"${c.name}"`).join(', ');
+  const into = sql.raw([names, ...extra.map(([c]) => `"${c.name}"`)].join(', '));
+  const select = sql.join([sql.raw(names), ...extra.map(([, expression]) => expression)], sql`, `);
   const types = sql.raw(used.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(', '));
-  return sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${types})`;
+  return sql`insert into ${sql.identifier(getTableName(table))} (${into}) select ${select} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${types})`;
 }
 
 /**

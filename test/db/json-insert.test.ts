@@ -107,6 +107,36 @@ describe('jsonRowsInsert / insertRowsSql', () => {
     expect(rows[0]?.createdAt.toISOString()).toBe('2026-01-01T00:00:00.000Z');
     expect(rows[1]?.createdAt.getTime()).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
   });
+
+  it('computes a column from each row in SQL, over the row value given for it', async () => {
+    const early = new Date('2020-01-01T00:00:00Z');
+    const rows = ['keep', 'mark'].map((type) => ({
+      id: newId('event'),
+      orgId,
+      type,
+      data: {},
+      dispatchedAt: early,
+    }));
+    const statement = jsonRowsInsert(events, rows, {
+      dispatchedAt: sql`case when r.type = 'mark' then timestamptz '2026-02-03T04:05:06Z' else null end`,
+    });
+    if (!statement) throw new Error('declined');
+    expect(await writeTogether(deps.database.db, [statement])).toEqual([2]);
+    const got = await deps.database.db
+      .select()
+      .from(events)
+      .where(
+        inArray(
+          events.id,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(events.id);
+    expect(got.map((r) => [r.type, r.dispatchedAt?.toISOString() ?? null])).toEqual([
+      ['keep', null],
+      ['mark', '2026-02-03T04:05:06.000Z'],
+    ]);
+  });
 });
 
 describe('upsertRowsById', () => {

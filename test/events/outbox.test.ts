@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookDeliveries, webhookEndpoints } from '../../src/db/schema/index.js';
+import { newId } from '../../src/infra/ids.js';
 import { emitEvent } from '../../src/modules/events/emit-event.js';
 import { OutboxWorker } from '../../src/modules/outbox/worker.js';
 import { createCrmTestApp, crmCounts, newClient, uniqueDomain } from '../crm/helpers.js';
@@ -135,13 +138,70 @@ describe(`event outbox (${backendName})`, () => {
     expect(upd?.data).toMatchObject({ industry: 'Tools', previous_attributes: { industry: null } });
   });
 
-  it('the worker marks events dispatched even when no endpoint wants them', async () => {
+  it('an event no endpoint subscribes to is written already dispatched: the worker has nothing to do', async () => {
     const api = await newClient(t);
     await api.post('/companies', { name: 'Solo' });
-    const worker = new OutboxWorker(t.deps, { orgId: api.orgId });
-    expect(await worker.drain()).toBeGreaterThan(0);
-    const [ev] = await eventsOf(t.deps, api.orgId);
-    expect(ev?.dispatchedAt).toBeInstanceOf(Date);
-    expect(await worker.drain()).toBe(0);
+    await emitEvent(t.deps.database.db, api.orgId, 'member.joined', { user_id: 'usr_x' });
+    const written = await eventsOf(t.deps, api.orgId);
+    expect(written.map((e) => e.type)).toEqual(['api_key.created', 'company.created', 'member.joined']);
+    for (const ev of written) expect(ev.dispatchedAt).toBeInstanceOf(Date);
+    expect(await new OutboxWorker(t.deps, { orgId: api.orgId }).drain()).toBe(0);
   });
+
+  it('events an enabled endpoint wants stay for the worker; the rest, and those only a disabled endpoint wants, do not', async () => {
+    const api = await newClient(t);
+    const wantsCreated = await addEndpoint(api.orgId, { eventTypes: ['company.created', 'lead.captured'] });
+    await addEndpoint(api.orgId, { eventTypes: [], enabled: false });
+    const company = await api.post('/companies', { name: 'Watched', domain: uniqueDomain() });
+    await api.patch(`/companies/${company.body.data.id}`, { industry: 'Tools' });
+    const batch = await api.post('/people/batch', {
+      items: [{ email: `a@${uniqueDomain()}` }, { email: 'b@gmail.com' }],
+    });
+    expect(batch.body.data.summary.failed).toBe(0);
+    const undispatched = async () =>
+      (await eventsOf(t.deps, api.orgId)).filter((e) => e.dispatchedAt === null).map((e) => e.type);
+    // The batch's new company (from a@…'s domain) and both leads; not company.updated.
+    expect(await undispatched()).toEqual([
+      'company.created',
+      'company.created',
+      'lead.captured',
+      'lead.captured',
+    ]);
+    const worker = new OutboxWorker(t.deps, { orgId: api.orgId });
+    expect(await worker.drain()).toBeGreaterThanOrEqual(4);
+    expect(await undispatched()).toEqual([]);
+    const deliveries = await t.deps.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.orgId, api.orgId));
+    expect(deliveries).toHaveLength(4);
+    expect(new Set(deliveries.map((d) => d.endpointId))).toEqual(new Set([wantsCreated]));
+
+    // An endpoint taking every type: from now on every event waits for the worker.
+    await addEndpoint(api.orgId, { eventTypes: [] });
+    await api.patch(`/companies/${company.body.data.id}`, { industry: 'Hardware' });
+    expect(await undispatched()).toEqual(['company.updated']);
+  });
+
+  it("another organization's endpoint does not hold this organization's events", async () => {
+    const mine = await newClient(t);
+    const other = await newClient(t);
+    await addEndpoint(other.orgId, { eventTypes: [] });
+    await mine.post('/companies', { name: 'Mine' });
+    const [ev] = await eventsOf(t.deps, mine.orgId);
+    expect(ev?.dispatchedAt).toBeInstanceOf(Date);
+  });
+
+  async function addEndpoint(orgId: string, opts: { eventTypes: string[]; enabled?: boolean }) {
+    const id = newId('webhookEndpoint');
+    await t.deps.database.db.insert(webhookEndpoints).values({
+      id,
+      orgId,
+      url: 'https://hooks.example.com/klipy',
+      secret: 'whsec_test',
+      eventTypes: opts.eventTypes,
+      enabled: opts.enabled ?? true,
+    });
+    return id;
+  }
 });

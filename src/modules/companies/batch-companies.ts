@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { insertRowsSql, upsertRowsByIdSql } from '../../db/json-insert.js';
-import { companies, events as eventsTable } from '../../db/schema/index.js';
+import { upsertRowsByIdSql } from '../../db/json-insert.js';
+import { companies } from '../../db/schema/index.js';
 import { writeTogether } from '../../db/write-together.js';
 import type { Deps } from '../../deps.js';
 import { newId } from '../../infra/ids.js';
@@ -13,6 +13,7 @@ import { withExactFallback } from '../crm-common/set-batch.js';
 import { validationError } from '../errors.js';
 import { companyCreatedEvent, companyUpdatedEvents } from '../events/crm-events.js';
 import type { EventRow } from '../events/emit-event.js';
+import { insertEventsSql } from '../events/insert-events.js';
 import { blankCompany, type CompanyRow, type CompanyValues, toCompany, toCompanyValues } from './record.js';
 import { type Company, companyUpsertInput } from './schemas.js';
 import { upsertCompany } from './upsert-company.js';
@@ -96,7 +97,7 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
   await writeTogether(tx, [
     upsertRowsByIdSql(tx, companies, rows),
     ...(await chainedAuditWrites(tx, audits)),
-    insertRowsSql(tx, eventsTable, events),
+    insertEventsSql(tx, events),
   ]);
   return results;
 }

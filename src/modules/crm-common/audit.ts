@@ -1,8 +1,7 @@
 import type { Tx } from '../../db/client.js';
-import { insertRowsSql } from '../../db/json-insert.js';
-import { events as eventsTable } from '../../db/schema/index.js';
 import { type AuditInput, recordAudit } from '../audit/record-audit.js';
 import type { EventRow } from '../events/emit-event.js';
+import { insertEventsSql } from '../events/insert-events.js';
 import type { CrmContext } from './context.js';
 
 type Target = { type: string; id: string; label?: string | null };
@@ -33,4 +32,4 @@ export const auditCrm = (
   action: string,
   target: Target,
   { metadata = {}, events = [] }: { metadata?: Record<string, unknown>; events?: EventRow[] } = {},
-) => recordAudit(tx, crmAuditInput(ctx, action, target, metadata), [insertRowsSql(tx, eventsTable, events)]);
+) => recordAudit(tx, crmAuditInput(ctx, action, target, metadata), [insertEventsSql(tx, events)]);

@@ -1,7 +1,9 @@
 import type { DbOrTx } from '../../db/client.js';
-import { events } from '../../db/schema/index.js';
+import type { events } from '../../db/schema/index.js';
+import { writeTogether } from '../../db/write-together.js';
 import { newId } from '../../infra/ids.js';
 import type { EventType } from './event-types.js';
+import { insertEventsSql } from './insert-events.js';
 
 /** An outbox row, its id taken now (so rows keep the order they were made in); written by `auditCrm` or a batch's `writeTogether`. */
 export type EventRow = typeof events.$inferInsert;
@@ -23,7 +25,7 @@ export async function emitEvent(
   type: EventType,
   data: Record<string, unknown>,
 ): Promise<string> {
-  const id = newId('event');
-  await tx.insert(events).values({ id, orgId, type, data });
-  return id;
+  const row = eventRow(orgId, type, data);
+  await writeTogether(tx, [insertEventsSql(tx, [row])]);
+  return row.id;
 }

@@ -1,13 +1,14 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { insertRowsSql, upsertRowsByIdSql } from '../../db/json-insert.js';
-import { companies, events, people } from '../../db/schema/index.js';
+import { companies, people } from '../../db/schema/index.js';
 import { writeTogether } from '../../db/write-together.js';
 import type { Deps } from '../../deps.js';
 import { chainedAuditWrites } from '../audit/record-audit.js';
 import { type BatchItemResult, runBatch, summarize } from '../crm-common/batch.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { PlanOutdated, withExactFallback } from '../crm-common/set-batch.js';
+import { insertEventsSql } from '../events/insert-events.js';
 import { linkableDomain, PeopleBatchPlan } from './plan-people-batch.js';
 import { toPerson, toPersonValues } from './record.js';
 import { type Person, personInput } from './schemas.js';
@@ -50,7 +51,7 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
     newCompanies,
     upsertRowsByIdSql(tx, people, plan.peopleToWrite),
     ...(await chainedAuditWrites(tx, plan.audits)),
-    insertRowsSql(tx, events, plan.events),
+    insertEventsSql(tx, plan.events),
   ]);
   if (companiesAdded !== plan.newCompanies.length) throw new PlanOutdated('company created meanwhile');
   return results;
