@@ -72,9 +72,28 @@ export function canonicalJson(value: unknown): string {
 export const normalizeMetadata = (metadata: Record<string, unknown>): Record<string, unknown> =>
   JSON.parse(JSON.stringify(metadata));
 
-/** The canonical form of one row (the exact bytes that are hashed, as a string). */
+/** The top-level members in canonical order, each with its `"name":` prefix written once. */
+const SORTED_FIELDS = [...CANONICAL_FIELDS].sort().map((name) => [name, `${JSON.stringify(name)}:`] as const);
+
+/**
+ * The canonical form of one row (the exact bytes that are hashed, as a string): what
+ * `canonicalJson` makes of the snake_case row, with the top level's fixed key order
+ * computed once rather than sorted for every row (a batch hashes a hundred).
+ */
 export function canonicalForm(r: ChainedContent): string {
-  return canonicalJson({
+  const row = snakeRow(r);
+  let out = '';
+  for (const [name, prefix] of SORTED_FIELDS) {
+    const value = row[name];
+    if (value === undefined) continue;
+    out += `${out ? ',' : '{'}${prefix}${canonicalJson(value)}`;
+  }
+  return out ? `${out}}` : '{}';
+}
+
+/** The row by its export (snake_case) names, exactly the canonical fields. */
+function snakeRow(r: ChainedContent): Record<(typeof CANONICAL_FIELDS)[number], unknown> {
+  return {
     id: r.id,
     org_id: r.orgId,
     seq: r.seq,
@@ -91,7 +110,7 @@ export function canonicalForm(r: ChainedContent): string {
     metadata: r.metadata,
     ip: r.ip,
     request_id: r.requestId,
-  } satisfies Record<(typeof CANONICAL_FIELDS)[number], unknown>);
+  };
 }
 
 /** SHA-256 hex of the row's canonical form (UTF-8). */

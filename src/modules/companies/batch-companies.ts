@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { anyOf } from '../../db/any-of.js';
 import type { Tx } from '../../db/client.js';
 import { upsertRowsByIdSql } from '../../db/json-insert.js';
 import { companies } from '../../db/schema/index.js';
@@ -119,6 +120,6 @@ async function readByDomain(tx: Tx, orgId: string, items: unknown[]) {
   return tx
     .select()
     .from(companies)
-    .where(and(eq(companies.orgId, orgId), inArray(companies.domain, [...domains])))
+    .where(and(eq(companies.orgId, orgId), anyOf(companies.domain, [...domains])))
     .for('update');
 }

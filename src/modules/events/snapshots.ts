@@ -2,7 +2,16 @@
  * Event payloads are snake_case, as Klipy's webhook documents show them. Only the top
  * level is converted: `custom_fields` keeps the keys its owner chose.
  */
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const snakeNames = new Map<string, string>();
+const snake = (key: string) => {
+  let name = snakeNames.get(key);
+  if (name === undefined) {
+    name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    // Keys come from column names, a fixed set; anything else is converted but not kept.
+    if (snakeNames.size < 1000) snakeNames.set(key, name);
+  }
+  return name;
+};
 
 /** `{ firstName, createdAt: Date }` → `{ first_name, created_at: "…Z" }`, minus `orgId`. */
 export function snakeSnapshot(record: object): Record<string, unknown> {

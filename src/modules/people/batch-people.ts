@@ -1,4 +1,5 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
+import { anyOf } from '../../db/any-of.js';
 import type { Tx } from '../../db/client.js';
 import { insertRowsSql, upsertRowsByIdSql } from '../../db/json-insert.js';
 import { companies, people } from '../../db/schema/index.js';
@@ -80,7 +81,7 @@ async function readTouched(tx: Tx, orgId: string, items: unknown[]) {
   }
   const match = (Object.keys(keys) as (keyof typeof keys)[])
     .filter((field) => keys[field].size)
-    .map((field) => inArray(people[field], [...keys[field]]));
+    .map((field) => anyOf(people[field], [...keys[field]]));
   const touchedPeople = match.length
     ? await tx
         .select()
@@ -89,8 +90,8 @@ async function readTouched(tx: Tx, orgId: string, items: unknown[]) {
         .for('update')
     : [];
   const companyMatch = [
-    domains.size ? inArray(companies.domain, [...domains]) : undefined,
-    companyIds.size ? inArray(companies.id, [...companyIds]) : undefined,
+    domains.size ? anyOf(companies.domain, [...domains]) : undefined,
+    companyIds.size ? anyOf(companies.id, [...companyIds]) : undefined,
   ].filter((c) => c !== undefined);
   const touchedCompanies = companyMatch.length
     ? await tx
