@@ -77,7 +77,8 @@ for (const r of await sortedQueries(20_000, 200)) {
 
 console.log('\n== resident memory ==');
 for (const r of await rss()) {
-  add('RSS (MiB)', String(r.server), `idle ${r['idle MiB (median, range)']}`, '', '');
+  add('RSS (MiB)', String(r.server), `idle 3 s after start ${r['idle MiB, 3 s (median, range)']}`, '', '');
+  add('RSS (MiB)', String(r.server), `idle, settled ${r['idle MiB, settled (median, range)']}`, '', '');
   add('RSS (MiB)', String(r.server), `after 2,000 requests ${r['after 2,000 requests MiB']}`, '', '');
   add('start to healthy (ms)', String(r.server), String(r['start to healthy ms (median)']), '', '');
 }
