@@ -8,7 +8,14 @@ import type { Deps } from '../../deps.js';
 import { newId } from '../../infra/ids.js';
 import { auditRow, chainedAuditWrites } from '../audit/record-audit.js';
 import { crmAuditInput } from '../crm-common/audit.js';
-import { type BatchItemResult, runBatch, summarize } from '../crm-common/batch.js';
+import {
+  applyItems,
+  type BatchItemResult,
+  type ParsedItem,
+  parseItems,
+  runBatch,
+  summarize,
+} from '../crm-common/batch.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { withExactFallback } from '../crm-common/set-batch.js';
 import { validationError } from '../errors.js';
@@ -16,7 +23,7 @@ import { companyCreatedEvent, companyUpdatedEvents } from '../events/crm-events.
 import type { EventRow } from '../events/emit-event.js';
 import { insertEventsSql } from '../events/insert-events.js';
 import { blankCompany, type CompanyRow, type CompanyValues, toCompany, toCompanyValues } from './record.js';
-import { type Company, companyUpsertInput } from './schemas.js';
+import { type Company, type CompanyUpsertInput, companyUpsertInput } from './schemas.js';
 import { upsertCompany } from './upsert-company.js';
 
 /**
@@ -46,7 +53,8 @@ const valuesOf = (item: Parameters<typeof toCompanyValues>[0]) =>
 async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
   const now = deps.clock.now();
   const byDomain = new Map<string, CompanyRow>();
-  for (const row of await readByDomain(tx, ctx.orgId, items)) if (row.domain) byDomain.set(row.domain, row);
+  const parsed = parseItems(items, companyUpsertInput);
+  for (const row of await readByDomain(tx, ctx.orgId, parsed)) if (row.domain) byDomain.set(row.domain, row);
   const touched = new Set<string>();
   const audits: ReturnType<typeof auditRow>[] = [];
   const events: EventRow[] = [];
@@ -56,7 +64,7 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
     );
 
   // The rules of upsertCompany / insertCompany / applyCompanyUpdate, on rows in memory.
-  const results = await runBatch(items, companyUpsertInput, async (item) => {
+  const results = await applyItems(parsed, async (item) => {
     const values: CompanyValues = valuesOf(item);
     const domain = values.domain;
     if (!domain)
@@ -104,13 +112,12 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
 }
 
 /** The companies of every item's domain, read once and locked for update. */
-async function readByDomain(tx: Tx, orgId: string, items: unknown[]) {
+async function readByDomain(tx: Tx, orgId: string, items: ParsedItem<CompanyUpsertInput>[]) {
   const domains = new Set<string>();
-  for (const raw of items) {
-    const parsed = companyUpsertInput.safeParse(raw);
-    if (!parsed.success) continue;
+  for (const item of items) {
+    if (!item.ok) continue;
     try {
-      const domain = valuesOf(parsed.data).domain;
+      const domain = valuesOf(item.data).domain;
       if (domain) domains.add(domain);
     } catch {
       // reported in its slot

@@ -12,32 +12,42 @@ export interface BatchItemResult<T> {
   error: { code: ErrorCode; message: string; details?: ErrorDetails } | null;
 }
 
+/** One item after validation: its data, or the error its slot reports. */
+export type ParsedItem<I> =
+  | { index: number; ok: true; data: I }
+  | { index: number; ok: false; result: BatchItemResult<never> };
+
+/** Validates every item against `schema`, keeping each in its slot. */
+export function parseItems<I>(items: unknown[], schema: z.ZodType<I>): ParsedItem<I>[] {
+  return items.map((raw, index) => {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return { index, ok: true, data: parsed.data };
+    const fields = parsed.error.issues.map((i) => ({
+      path: i.path.map(String).join('.') || '(item)',
+      message: i.message,
+    }));
+    const message = `Invalid item: ${fields.map((f) => f.path).join(', ')}`;
+    return { index, ok: false, result: failed(index, 'validation_error', message, { fields }) };
+  });
+}
+
 /**
- * Validates and applies each item on its own, in order: one bad item is reported in
- * its slot and does not stop the others (each upsert is its own transaction).
+ * Applies each valid item on its own, in order: one bad item is reported in its slot and
+ * does not stop the others.
  */
-export async function runBatch<I, T extends { id: string }>(
-  items: unknown[],
-  schema: z.ZodType<I>,
+export async function applyItems<I, T extends { id: string }>(
+  items: ParsedItem<I>[],
   apply: (item: I) => Promise<{ record: T; created: boolean }>,
 ): Promise<BatchItemResult<T>[]> {
   const results: BatchItemResult<T>[] = [];
-  for (const [index, raw] of items.entries()) {
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => ({
-        path: i.path.map(String).join('.') || '(item)',
-        message: i.message,
-      }));
-      results.push(
-        failed(index, 'validation_error', `Invalid item: ${fields.map((f) => f.path).join(', ')}`, {
-          fields,
-        }),
-      );
+  for (const item of items) {
+    if (!item.ok) {
+      results.push(item.result);
       continue;
     }
+    const { index } = item;
     try {
-      const { record, created } = await apply(parsed.data);
+      const { record, created } = await apply(item.data);
       results.push({
         index,
         status: created ? 'created' : 'updated',
@@ -57,6 +67,13 @@ export async function runBatch<I, T extends { id: string }>(
   }
   return results;
 }
+
+/** Validates and applies each item on its own, in order (`parseItems`, then `applyItems`). */
+export const runBatch = <I, T extends { id: string }>(
+  items: unknown[],
+  schema: z.ZodType<I>,
+  apply: (item: I) => Promise<{ record: T; created: boolean }>,
+): Promise<BatchItemResult<T>[]> => applyItems(parseItems(items, schema), apply);
 
 const failed = (
   index: number,

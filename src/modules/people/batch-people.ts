@@ -6,13 +6,20 @@ import { companies, people } from '../../db/schema/index.js';
 import { writeTogether } from '../../db/write-together.js';
 import type { Deps } from '../../deps.js';
 import { chainedAuditWrites } from '../audit/record-audit.js';
-import { type BatchItemResult, runBatch, summarize } from '../crm-common/batch.js';
+import {
+  applyItems,
+  type BatchItemResult,
+  type ParsedItem,
+  parseItems,
+  runBatch,
+  summarize,
+} from '../crm-common/batch.js';
 import type { CrmContext } from '../crm-common/context.js';
 import { PlanOutdated, withExactFallback } from '../crm-common/set-batch.js';
 import { insertEventsSql } from '../events/insert-events.js';
 import { linkableDomain, PeopleBatchPlan } from './plan-people-batch.js';
 import { toPerson, toPersonValues } from './record.js';
-import { type Person, personInput } from './schemas.js';
+import { type Person, type PersonInput, personInput } from './schemas.js';
 import { upsertPerson } from './upsert-person.js';
 
 /**
@@ -38,8 +45,9 @@ export async function batchUpsertPeople(deps: Deps, ctx: CrmContext, items: unkn
 }
 
 async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
-  const plan = new PeopleBatchPlan(ctx, deps.clock.now(), await readTouched(tx, ctx.orgId, items));
-  const results = await runBatch(items, personInput, async (item) => {
+  const parsed = parseItems(items, personInput);
+  const plan = new PeopleBatchPlan(ctx, deps.clock.now(), await readTouched(tx, ctx.orgId, parsed));
+  const results = await applyItems(parsed, async (item) => {
     const { row, created } = plan.upsert(toPersonValues(item));
     return { record: toPerson(row), created };
   });
@@ -59,16 +67,15 @@ async function setBased(deps: Deps, ctx: CrmContext, items: unknown[], tx: Tx) {
 }
 
 /** Every person and company the batch can touch, read once; the people locked for update. */
-async function readTouched(tx: Tx, orgId: string, items: unknown[]) {
+async function readTouched(tx: Tx, orgId: string, items: ParsedItem<PersonInput>[]) {
   const keys = { email: new Set<string>(), phone: new Set<string>(), linkedinUrl: new Set<string>() };
   const domains = new Set<string>();
   const companyIds = new Set<string>();
-  for (const raw of items) {
-    const parsed = personInput.safeParse(raw);
-    if (!parsed.success) continue;
+  for (const item of items) {
+    if (!item.ok) continue;
     let values: ReturnType<typeof toPersonValues>;
     try {
-      values = toPersonValues(parsed.data);
+      values = toPersonValues(item.data);
     } catch {
       continue; // reported in its slot by the plan
     }
