@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { errorMessage } from '../api/client';
@@ -91,5 +91,28 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
         </Text>
       )}
     </Stack>
+  );
+}
+
+/**
+ * A table's box that scrolls sideways when the screen is narrower than `minWidth`; the
+ * box takes focus (a named region) so keyboard users can scroll it too.
+ */
+export function ScrollRegion({
+  label,
+  minWidth,
+  children,
+}: {
+  label: string;
+  minWidth: number;
+  children: ReactNode;
+}) {
+  return (
+    <Table.ScrollContainer
+      minWidth={minWidth}
+      scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': label } }}
+    >
+      {children}
+    </Table.ScrollContainer>
   );
 }

@@ -1,6 +1,6 @@
 import { Table } from '@mantine/core';
 import { fmtDateTime, fmtRelative } from '../../components/format';
-import { EmptyState, ErrorAlert, Loading } from '../../components/ui';
+import { EmptyState, ErrorAlert, Loading, ScrollRegion } from '../../components/ui';
 import { EMPTY_FILTERS, useAuditLog } from '../audit/auditApi';
 
 /** The audit events of one key, newest first (IP refusals included). */
@@ -11,13 +11,7 @@ export function KeyAudit({ keyId }: { keyId: string }) {
   const rows = audit.data.pages.flatMap((p) => p.data).slice(0, 50);
   if (rows.length === 0) return <EmptyState title="No audit events for this key" />;
   return (
-    <Table.ScrollContainer
-      minWidth={600}
-      // On a phone the table scrolls sideways: its box takes focus so keys can scroll it.
-      scrollAreaProps={{
-        viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Audit events of this key' },
-      }}
-    >
+    <ScrollRegion minWidth={600} label="Audit events of this key">
       <Table aria-label="Audit events of this key" data-testid="key-audit">
         <Table.Thead>
           <Table.Tr>
@@ -40,6 +34,6 @@ export function KeyAudit({ keyId }: { keyId: string }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }

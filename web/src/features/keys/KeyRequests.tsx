@@ -1,6 +1,6 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { fmtDateTime, fmtRelative } from '../../components/format';
-import { EmptyState, ErrorAlert, Loading } from '../../components/ui';
+import { EmptyState, ErrorAlert, Loading, ScrollRegion } from '../../components/ui';
 import { useKeyRequests } from './keysApi';
 
 const statusColor = (s: number) => (s >= 500 ? 'red' : s >= 400 ? 'yellow' : 'teal');
@@ -20,13 +20,7 @@ export function KeyRequests({ keyId }: { keyId: string }) {
       </EmptyState>
     );
   return (
-    <Table.ScrollContainer
-      minWidth={560}
-      // On a phone the table scrolls sideways: its box takes focus so keys can scroll it.
-      scrollAreaProps={{
-        viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Last requests with this key' },
-      }}
-    >
+    <ScrollRegion minWidth={560} label="Last requests with this key">
       <Table aria-label="Last requests with this key" data-testid="key-requests" verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
@@ -65,6 +59,6 @@ export function KeyRequests({ keyId }: { keyId: string }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }

@@ -1,4 +1,5 @@
 import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { ScrollRegion } from '../../../components/ui';
 import { fmt } from './labels';
 import type { useImportRun } from './useImportRun';
 
@@ -22,12 +23,7 @@ export function FailedRows({
         </Button>
       </Group>
       <Paper withBorder>
-        <Table.ScrollContainer
-          minWidth={340}
-          scrollAreaProps={{
-            viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Rows that failed' },
-          }}
-        >
+        <ScrollRegion minWidth={340} label="Rows that failed">
           <Table verticalSpacing="xs" aria-labelledby="import-failed" data-testid="import-failed-table">
             <Table.Thead>
               <Table.Tr>
@@ -44,7 +40,7 @@ export function FailedRows({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       </Paper>
       {run.failed.length > shown.length && (
         <Text size="sm" c="dimmed">

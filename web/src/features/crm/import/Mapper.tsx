@@ -1,6 +1,7 @@
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { WarningIcon } from '../../../components/icons';
+import { ScrollRegion } from '../../../components/ui';
 import {
   type ColumnTarget,
   duplicateTargets,
@@ -50,12 +51,7 @@ export function Mapper(p: {
           Columns
         </Title>
         <Paper withBorder>
-          <Table.ScrollContainer
-            minWidth={420}
-            scrollAreaProps={{
-              viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Columns of the file' },
-            }}
-          >
+          <ScrollRegion minWidth={420} label="Columns of the file">
             <Table verticalSpacing="xs" aria-labelledby="import-columns" data-testid="import-mapping">
               <Table.Thead>
                 <Table.Tr>
@@ -103,7 +99,7 @@ export function Mapper(p: {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
         </Paper>
       </section>
 
@@ -117,12 +113,7 @@ export function Mapper(p: {
           </Text>
         ) : (
           <Paper withBorder>
-            <Table.ScrollContainer
-              minWidth={420}
-              scrollAreaProps={{
-                viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Preview of the first rows' },
-              }}
-            >
+            <ScrollRegion minWidth={420} label="Preview of the first rows">
               <Table verticalSpacing="xs" aria-labelledby="import-preview" data-testid="import-preview-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -147,7 +138,7 @@ export function Mapper(p: {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollRegion>
           </Paper>
         )}
       </section>
