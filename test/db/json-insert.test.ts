@@ -1,7 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDeps } from '../../src/create-deps.js';
-import { anyOf } from '../../src/db/any-of.js';
 import type { DbOrTx } from '../../src/db/client.js';
 import { insertRowsSql, jsonRowsInsert, upsertRowsByIdSql } from '../../src/db/json-insert.js';
 import { events, people } from '../../src/db/schema/index.js';
@@ -162,21 +161,5 @@ describe('upsertRowsById', () => {
     expect(a?.updatedAt.toISOString()).toBe('2026-02-02T00:00:00.001Z');
     const [b] = await deps.database.db.select().from(people).where(eq(people.id, fresh.id));
     expect(b?.firstName).toBe('New');
-  });
-});
-
-describe('anyOf', () => {
-  it('matches a list as one array parameter, awkward values included; an empty list matches nothing', async () => {
-    const values = [awkward, 'a,b', '{x}', 'NULL', '', 'with "quotes" and \\'];
-    const rows = values.map((lastName) => personRow({ lastName }));
-    await insertRows(deps.database.db, people, rows);
-    const find = (list: string[]) =>
-      deps.database.db
-        .select({ lastName: people.lastName })
-        .from(people)
-        .where(and(eq(people.orgId, orgId), anyOf(people.lastName, list)));
-    expect((await find(values)).map((r) => r.lastName).sort()).toEqual([...values].sort());
-    expect((await find(['NULL', 'nobody'])).map((r) => r.lastName)).toEqual(['NULL']);
-    expect(await find([])).toEqual([]);
   });
 });
