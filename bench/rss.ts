@@ -27,12 +27,12 @@ const rssMb = (pid: number) => {
   return Number(kb ?? 0) / 1024;
 };
 
-async function start(nodeArgs: string[], env: Record<string, string | undefined>) {
+async function start(env: Record<string, string | undefined>) {
   const port = await freePort();
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.REDIS_URL;
-  const child = spawn(process.execPath, [...nodeArgs, 'bin/klipy.js', 'serve'], {
+  const child = spawn(process.execPath, ['bin/klipy.js', 'serve'], {
     cwd: root,
     env: { ...base, ...LIFTED, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: 'ignore',
@@ -103,7 +103,7 @@ async function measure(server: string, env: Record<string, string | undefined>):
   const startMs: number[] = [];
   const startIdle = async () => {
     const t0 = performance.now();
-    const s = await start([], env);
+    const s = await start(env);
     const healthy = performance.now();
     startMs.push(healthy - t0);
     await settle();
@@ -133,7 +133,7 @@ export async function rss(): Promise<Row[]> {
   try {
     const embedded = { KLIPY_DATA_DIR: dataDir, DATABASE_URL: undefined };
     // First start creates the folder (initdb, migrations); the figures are of later starts.
-    await stop((await start([], embedded)).child);
+    await stop((await start(embedded)).child);
     rows.push(await measure('embedded (default: optimizing WebAssembly tier only)', embedded));
     rows.push(
       await measure('embedded, KLIPY_EMBEDDED_FAST_START=true', {
