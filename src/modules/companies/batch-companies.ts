@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { anyOf } from '../../db/any-of.js';
+import { and } from 'drizzle-orm';
+import { anyOf, inOrg } from '../../db/any-of.js';
 import type { Tx } from '../../db/client.js';
 import { upsertRowsByIdSql } from '../../db/json-insert.js';
 import { companies } from '../../db/schema/index.js';
@@ -127,6 +127,6 @@ async function readByDomain(tx: Tx, orgId: string, items: ParsedItem<CompanyUpse
   return tx
     .select()
     .from(companies)
-    .where(and(eq(companies.orgId, orgId), anyOf(companies.domain, [...domains])))
+    .where(and(inOrg(companies.orgId, orgId), anyOf(companies.domain, [...domains])))
     .for('update');
 }

@@ -1,5 +1,5 @@
-import { and, eq, or, sql } from 'drizzle-orm';
-import { anyOf } from '../../db/any-of.js';
+import { and, or, sql } from 'drizzle-orm';
+import { anyOf, inOrg } from '../../db/any-of.js';
 import type { Tx } from '../../db/client.js';
 import { insertRowsSql, upsertRowsByIdSql } from '../../db/json-insert.js';
 import { companies, people } from '../../db/schema/index.js';
@@ -93,7 +93,7 @@ async function readTouched(tx: Tx, orgId: string, items: ParsedItem<PersonInput>
     ? await tx
         .select()
         .from(people)
-        .where(and(eq(people.orgId, orgId), or(...match)))
+        .where(and(inOrg(people.orgId, orgId), or(...match)))
         .for('update')
     : [];
   const companyMatch = [
@@ -104,7 +104,7 @@ async function readTouched(tx: Tx, orgId: string, items: ParsedItem<PersonInput>
     ? await tx
         .select({ id: companies.id, domain: companies.domain })
         .from(companies)
-        .where(and(eq(companies.orgId, orgId), or(...companyMatch)))
+        .where(and(inOrg(companies.orgId, orgId), or(...companyMatch)))
     : [];
   return { people: touchedPeople, companies: touchedCompanies };
 }
