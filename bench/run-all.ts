@@ -12,6 +12,7 @@
  */
 import { authOverhead } from './auth-overhead.js';
 import { ingest } from './ingest.js';
+import { ingestNewOrg } from './ingest-new-org.js';
 import type { Row } from './lib/nodes.js';
 import { writeResults } from './lib/results.js';
 import { limiterExactness } from './limiter-exactness.js';
@@ -60,6 +61,19 @@ for (const r of await ingest(10)) {
     add('ingest, 1 client (people/s)', String(r.backend), String(r['people/s, 1 client']), '', '');
     add('ingest, 4 clients (people/s)', String(r.backend), String(r['people/s, 4 clients']), '', '');
   }
+}
+
+console.log('\n== ingest for an organization the statistics have not seen ==');
+for (const r of await ingestNewOrg(10, 4, 4)) {
+  if (r.note) add('ingest, new organization', String(r.backend), String(r.note), '', '');
+  else
+    add(
+      'ingest, an organization newer than the statistics (people/s, 1 client)',
+      String(r.backend),
+      `last window ${String(r['B, people/s per window (1 client)']).split(', ').at(-1)}`,
+      `first window ${String(r['B, people/s per window (1 client)']).split(', ')[0]}`,
+      String(r['B, last / first window']),
+    );
 }
 
 console.log('\n== sorted queries: page 1 and a deep page, every order ==');

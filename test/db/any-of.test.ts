@@ -46,7 +46,7 @@ describe(`inOrg: a batch read for an organization the statistics have not seen (
    * only organization A, B's rows came after. In a schema of its own, inside a
    * transaction that is rolled back, so the statistics are this test's alone.
    */
-  async function planOf(where: (orgB: string, emails: string[]) => SQL) {
+  async function planOf(where: (orgB: string, emails: string[]) => SQL | undefined) {
     const schema = `plan_probe_${newId('person').slice(4).toLowerCase()}`;
     let plan: PlanNode | undefined;
     await deps.database.db
