@@ -104,6 +104,14 @@ export async function authOverhead(duration = 3, connections = 20, rounds = 5): 
           'server CPU µs/req: bare, healthz, authenticate, people/{id}': names
             .map((name) => fmt(cpu(name)))
             .join(', '),
+          // What else each request cost on this machine: the bound on the ratios above.
+          'client / PostgreSQL / Redis CPU µs/req: bare, healthz, authenticate, people/{id}': names
+            .map((name) =>
+              (['clientCpuUs', 'postgresCpuUs', 'redisCpuUs'] as const)
+                .map((field) => fmt(median(runs[name].map((r) => r[field]))))
+                .join(' / '),
+            )
+            .join(', '),
         });
       } finally {
         await bare.stop();
