@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the multi-node benchmarks in one go (about 6–8 minutes on 2 cores;
+ * `npm run bench`: the multi-node benchmarks in one go (about 10–11 minutes on 2 cores;
  * the RSS figures need `npm run build:server` first),
  * each figure a ratio against a baseline measured in the same run on the same machine.
  * Writes bench/results/<name>.{json,md} per benchmark and bench/results/bench-summary.{json,md}.
