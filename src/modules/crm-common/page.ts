@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { inOrg } from '../../db/any-of.js';
 import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import type { CrmContext } from './context.js';
@@ -54,6 +55,8 @@ const firstPages = new WeakMap<
  * The cursor carries the sort value as PostgreSQL prints it (microseconds kept) and the
  * id, signed for the organization, resource, filter and sort. The extra row only tells
  * whether there is a next page. The unfiltered first page is a prepared statement.
+ * The organization is named through `inOrg`, so a new organization's pages keep to the
+ * index too (see there).
  */
 export async function keysetPage<Row extends { id: string }>(
   deps: Deps,
@@ -99,7 +102,7 @@ export async function keysetPage<Row extends { id: string }>(
     let statement = byName.get(name);
     if (!statement) {
       statement = select(db)
-        .where(eq(opts.orgId, sql.placeholder('orgId')))
+        .where(inOrg(opts.orgId, sql.placeholder('orgId')))
         .limit(sql.placeholder('limit'))
         .prepare(name);
       byName.set(name, statement);
@@ -107,7 +110,7 @@ export async function keysetPage<Row extends { id: string }>(
     rows = (await statement.execute({ orgId: ctx.orgId, limit: limit + 1 })) as typeof rows;
   } else {
     rows = (await select(deps.database.db)
-      .where(and(eq(opts.orgId, ctx.orgId), ...opts.conditions, after ? afterCursor(after) : undefined))
+      .where(and(inOrg(opts.orgId, ctx.orgId), ...opts.conditions, after ? afterCursor(after) : undefined))
       .limit(limit + 1)) as typeof rows;
   }
 
