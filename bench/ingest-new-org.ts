@@ -6,7 +6,9 @@
  * B's rows and slows with every batch (see `inOrg` in src/db/any-of.ts). The figure is
  * B's last window over its first, in the same run: about 1 when the reads stay on the
  * unique indexes, falling when they do not (0.55 with these defaults before `inOrg`,
- * 3,019 → 1,647 people/s; 1.01 after it, on the same machine).
+ * 3,019 → 1,647 people/s; 1.01 after it, on the same machine). Then the list, newest
+ * first, for A and for B: page 1 and page 2 (through the cursor), median of 30 each; the
+ * figure is B's page 2 over A's, about 1 when B's pages walk the index.
  *
  * PostgreSQL only (DATABASE_URL), in a database of its own on that server, created and
  * dropped here, so that the statistics hold nothing but A.
@@ -14,13 +16,37 @@
  *   DATABASE_URL=postgres://… npx tsx bench/ingest-new-org.ts [seconds of A=10] [windows of B=4] [seconds per window=4]
  */
 import pg from 'pg';
-import { ConsoleSession } from '../test/multinode/helpers.js';
+import { apiPost, ConsoleSession, type Node, uniqueIp } from '../test/multinode/helpers.js';
 import { ingestRate } from './ingest.js';
 import { fmt, postgresUrl, type Row, withNodes } from './lib/nodes.js';
-import { writeResults } from './lib/results.js';
+import { median, writeResults } from './lib/results.js';
 
 const LIFTED = { KLIPY_RATE_LIMIT_PER_KEY: '100000000', KLIPY_RATE_LIMIT_PER_ORG: '100000000' };
 const DATABASE = 'klipy_bench_new_org';
+
+/**
+ * Median ms of `POST /people/query` newest first: page 1 (a prepared statement) and
+ * page 2 (through the cursor), `n` times each, for the organization of `key`.
+ */
+async function listPages(node: Node, key: string, n = 30) {
+  const ip = uniqueIp();
+  const body = { sort: { field: 'createdAt', direction: 'desc' }, limit: 50 };
+  const timed = async (payload: unknown) => {
+    const started = performance.now();
+    const res = await apiPost(node, '/api/v1/people/query', key, payload, ip);
+    const json = (await res.json()) as { page_info?: { next_cursor: string | null } };
+    if (res.status !== 200) throw new Error(`query answered ${res.status}`);
+    return { ms: performance.now() - started, cursor: json.page_info?.next_cursor };
+  };
+  const first: number[] = [];
+  const second: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const page1 = await timed(body);
+    first.push(page1.ms);
+    second.push((await timed({ ...body, cursor: page1.cursor })).ms);
+  }
+  return { first: median(first), second: median(second) };
+}
 
 async function onServer(url: string, fn: (client: pg.Client) => Promise<void>) {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
@@ -61,6 +87,8 @@ export async function ingestNewOrg(seconds = 10, windows = 4, windowSeconds = 4)
       const b = await (await ConsoleSession.signup(node)).createKey(['write']);
       const rates: number[] = [];
       for (let i = 0; i < windows; i++) rates.push(await ingestRate(node, b.key, 1, windowSeconds));
+      const pagesA = await listPages(node, a.key);
+      const pagesB = await listPages(node, b.key);
       const first = rates[0] ?? Number.NaN;
       rows.push({
         backend: 'PostgreSQL',
@@ -68,6 +96,9 @@ export async function ingestNewOrg(seconds = 10, windows = 4, windowSeconds = 4)
         'A, people/s (4 clients)': fmt(rateA),
         'B, people/s per window (1 client)': rates.map((r) => fmt(r)).join(', '),
         'B, last / first window': fmt((rates.at(-1) ?? Number.NaN) / first, 2),
+        'list page 1 / page 2 ms, A': `${fmt(pagesA.first, 1)} / ${fmt(pagesA.second, 1)}`,
+        'list page 1 / page 2 ms, B': `${fmt(pagesB.first, 1)} / ${fmt(pagesB.second, 1)}`,
+        'list page 2, B / A': fmt(pagesB.second / pagesA.second, 2),
       });
     });
   } finally {
