@@ -66,7 +66,7 @@ for (const r of await ingest(10)) {
 console.log('\n== ingest for an organization the statistics have not seen ==');
 for (const r of await ingestNewOrg(10, 4, 4)) {
   if (r.note) add('ingest, new organization', String(r.backend), String(r.note), '', '');
-  else
+  else {
     add(
       'ingest, an organization newer than the statistics (people/s, 1 client)',
       String(r.backend),
@@ -74,6 +74,14 @@ for (const r of await ingestNewOrg(10, 4, 4)) {
       `first window ${String(r['B, people/s per window (1 client)']).split(', ')[0]}`,
       String(r['B, last / first window']),
     );
+    add(
+      'list page 2 newest first, the new organization vs the analyzed one (median ms)',
+      String(r.backend),
+      `B ${String(r['list page 1 / page 2 ms, B']).split(' / ')[1]} ms`,
+      `A ${String(r['list page 1 / page 2 ms, A']).split(' / ')[1]} ms`,
+      String(r['list page 2, B / A']),
+    );
+  }
 }
 
 console.log('\n== sorted queries: page 1 and a deep page, every order ==');
