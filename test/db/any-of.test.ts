@@ -1,13 +1,14 @@
-import { and, desc, eq, or, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, desc, eq, or, type SQLWrapper } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDeps } from '../../src/create-deps.js';
 import { anyOf, inOrg } from '../../src/db/any-of.js';
+import type { Tx } from '../../src/db/client.js';
 import { people } from '../../src/db/schema/index.js';
 import { newId } from '../../src/infra/ids.js';
-import type { Tx } from '../../src/db/client.js';
 import { createTestOrg } from '../helpers/api-keys.js';
 import { backendName } from '../helpers/backend.js';
 import { createTestDeps } from '../helpers/deps.js';
+import { mostFiltered, planForUnseenOrg } from '../helpers/plan-probe.js';
 
 /** anyOf: the batch reads' "one of these 100 values" as one array parameter. */
 let deps: RunningDeps;
@@ -37,55 +38,13 @@ describe(`anyOf (${backendName})`, () => {
   });
 });
 
-/** Every plan node under `node` (EXPLAIN's JSON form). */
-type PlanNode = {
-  'Node Type': string;
-  'Index Cond'?: string;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-};
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-
 describe(`inOrg: reads for an organization the statistics have not seen (${backendName})`, () => {
-  /**
-   * The state of a second organization importing its first contacts: the statistics saw
-   * only organization A, B's rows came after. In a schema of its own, inside a
-   * transaction that is rolled back, so the statistics are this test's alone.
-   */
-  async function planOf(query: (tx: Tx, orgB: string, emails: string[]) => SQLWrapper) {
-    const schema = `plan_probe_${newId('person').slice(4).toLowerCase()}`;
-    let plan: PlanNode | undefined;
-    await deps.database.db
-      .transaction(async (tx) => {
-        await tx.execute(sql.raw(`create schema ${schema}`));
-        await tx.execute(sql.raw(`create table ${schema}.people (like public.people including all)`));
-        await tx.execute(sql.raw(`set local search_path = ${schema}`));
-        // 20,000 rows each: with a few thousand the plain form still happens to find the index.
-        const fill = (org: string) =>
-          tx.execute(
-            sql.raw(
-              `insert into people (id, org_id, email, created_at, updated_at) select '${org}_' || g, '${org}', '${org}' || g || '@x.com', now(), now() from generate_series(1, 20000) g`,
-            ),
-          );
-        await fill('org_a');
-        await tx.execute(sql.raw('analyze people'));
-        await fill('org_b');
-        const emails = Array.from({ length: 100 }, (_, i) => `org_b${1000 + i}@x.com`);
-        const read = query(tx, 'org_b', emails);
-        const res = (await tx.execute(sql`explain (analyze, format json) ${read}`)) as unknown as {
-          rows: { 'QUERY PLAN': [{ Plan: PlanNode }] | string }[];
-        };
-        const raw = res.rows[0]?.['QUERY PLAN'];
-        plan = (typeof raw === 'string' ? JSON.parse(raw) : raw)?.[0].Plan;
-        throw new RollBack();
-      })
-      .catch((err) => {
-        if (!(err instanceof RollBack)) throw err;
-      });
-    if (!plan) throw new Error('no plan');
-    return nodesOf(plan);
-  }
-  class RollBack extends Error {}
+  // 20,000 rows each: with a few thousand the plain form still happens to find the index.
+  const fill = (org: string) =>
+    `insert into people (id, org_id, email, created_at, updated_at) select '${org}_' || g, '${org}', '${org}' || g || '@x.com', now(), now() from generate_series(1, 20000) g`;
+  const emails = Array.from({ length: 100 }, (_, i) => `org_b${1000 + i}@x.com`);
+  const planOf = (query: (tx: Tx, orgB: string, emails: string[]) => SQLWrapper) =>
+    planForUnseenOrg(deps, 'people', fill, (tx, org) => query(tx, org, emails));
 
   /** A batch's people read (`readTouched` in batch-people.ts), the organization named by `org`. */
   const batchRead =
@@ -105,8 +64,6 @@ describe(`inOrg: reads for an organization the statistics have not seen (${backe
       .limit(21);
   const named = (orgB: string) => inOrg(people.orgId, orgB);
   const plain = (orgB: string) => eq(people.orgId, orgB);
-  const mostFiltered = (nodes: PlanNode[]) =>
-    Math.max(0, ...nodes.map((n) => n['Rows Removed by Filter'] ?? 0));
 
   it('a batch read probes the (org_id, email) unique index instead of filtering every row of the organization', async () => {
     const nodes = await planOf(batchRead(named));
