@@ -1,8 +1,9 @@
 import { and, desc, eq, or, type SQLWrapper } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDeps } from '../../src/create-deps.js';
-import { anyOf, inOrg } from '../../src/db/any-of.js';
+import { anyOf } from '../../src/db/any-of.js';
 import type { Tx } from '../../src/db/client.js';
+import { inOrg } from '../../src/db/in-org.js';
 import { people } from '../../src/db/schema/index.js';
 import { newId } from '../../src/infra/ids.js';
 import { createTestOrg } from '../helpers/api-keys.js';

@@ -1,7 +1,7 @@
 import { and, eq, gte, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { inOrg } from '../../db/any-of.js';
 import type { DbOrTx } from '../../db/client.js';
+import { inOrg } from '../../db/in-org.js';
 import { auditEvents } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../errors.js';

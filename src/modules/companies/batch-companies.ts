@@ -1,6 +1,7 @@
 import { and } from 'drizzle-orm';
-import { anyOf, inOrg } from '../../db/any-of.js';
+import { anyOf } from '../../db/any-of.js';
 import type { Tx } from '../../db/client.js';
+import { inOrg } from '../../db/in-org.js';
 import { upsertRowsByIdSql } from '../../db/json-insert.js';
 import { companies } from '../../db/schema/index.js';
 import { writeTogether } from '../../db/write-together.js';

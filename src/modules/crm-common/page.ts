@@ -1,7 +1,7 @@
 import { and, asc, desc, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { inOrg } from '../../db/any-of.js';
 import type { Db } from '../../db/client.js';
+import { inOrg } from '../../db/in-org.js';
 import type { Deps } from '../../deps.js';
 import type { CrmContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
